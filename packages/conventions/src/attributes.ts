@@ -1,0 +1,38 @@
+/**
+ * Attribute keys. OpenTelemetry semantic conventions where one exists (HTTP semconv 1.23+ stable),
+ * our own otherwise. Prometheus label names are these with dots as underscores.
+ */
+export const ATTR = {
+  HTTP_REQUEST_METHOD: 'http.request.method',
+  HTTP_ROUTE: 'http.route',
+  HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code',
+  ERROR_TYPE: 'error.type',
+  SERVER_ADDRESS: 'server.address',
+  SERVER_PORT: 'server.port',
+  /** The class of an error (low, medium, high, critical). Never `severity`: that label is the alert's. */
+  ERROR_SEVERITY: 'error_severity',
+  /** Where an error was seen: `http.server`, `http.client` or `operation`. */
+  ERROR_SOURCE: 'error.source',
+  OPERATION_NAME: 'operation.name',
+  /** `success` or `error`. */
+  OPERATION_OUTCOME: 'outcome',
+  BUSINESS_EVENT: 'event',
+  CURRENCY: 'currency',
+  /** Saturation resource: cpu, memory, disk, fds, event_loop. */
+  RESOURCE: 'resource',
+  MOUNTPOINT: 'mountpoint',
+} as const;
+
+/** Error classes, mildest first. Seed defaults: connection errors high, timeouts medium, others low. */
+export const ERROR_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type ErrorSeverity = (typeof ERROR_SEVERITIES)[number];
+
+/** Values of `error.type` that golden-signals itself produces (status codes are used as-is). */
+export const ERROR_TYPES = {
+  ABORTED: 'aborted',
+  TIMEOUT: 'timeout',
+  OTHER: '_OTHER',
+} as const;
+
+/** The value `http.route` (and other bounded labels) takes once a cardinality limit is reached. */
+export const OVERFLOW_VALUE = '_overflow';

@@ -1,0 +1,46 @@
+/**
+ * How an OpenTelemetry instrument name and unit become a Prometheus metric name.
+ *
+ * Follows the OpenTelemetry "Prometheus and OpenMetrics compatibility" spec: dots and other
+ * invalid characters become underscores, the unit becomes a suffix (`s` -> `_seconds`,
+ * `By` -> `_bytes`, `1` on a gauge -> `_ratio`), and monotonic counters end in `_total`.
+ */
+export type InstrumentKind = 'counter' | 'updowncounter' | 'gauge' | 'histogram';
+
+const UNIT_SUFFIX: Readonly<Record<string, string>> = {
+  s: 'seconds',
+  ms: 'milliseconds',
+  By: 'bytes',
+  '1': 'ratio',
+};
+
+/** Turns any string into a valid Prometheus metric or label name (`[a-zA-Z_:][a-zA-Z0-9_:]*`). */
+export function sanitizeName(name: string): string {
+  const clean = name.replace(/[^a-zA-Z0-9_:]/g, '_').replace(/_+/g, '_');
+  return /^[0-9]/.test(clean) ? `_${clean}` : clean;
+}
+
+/** Turns an attribute key (`http.request.method`) into a label name (`http_request_method`). */
+export function labelName(attributeKey: string): string {
+  return sanitizeName(attributeKey).replace(/:/g, '_');
+}
+
+/** The unit suffix for a UCUM unit, or '' for annotations like `{request}`. */
+export function unitSuffix(unit: string, kind: InstrumentKind): string {
+  if (unit === '1' && kind === 'counter') return '';
+  if (unit.startsWith('{') || unit === '') return '';
+  return UNIT_SUFFIX[unit] ?? sanitizeName(unit);
+}
+
+/**
+ * The Prometheus family name of an instrument, without histogram `_bucket/_sum/_count`:
+ * `prometheusName('http.server.request.duration', 's', 'histogram')` is
+ * `http_server_request_duration_seconds`.
+ */
+export function prometheusName(name: string, unit: string, kind: InstrumentKind): string {
+  let base = sanitizeName(name);
+  const suffix = unitSuffix(unit, kind);
+  if (suffix && !base.endsWith(`_${suffix}`)) base = `${base}_${suffix}`;
+  if (kind === 'counter' && !base.endsWith('_total')) base = `${base}_total`;
+  return base;
+}
