@@ -5,3 +5,4 @@ export * from './http.ts';
 export * from './instrument.ts';
 export * from './prometheusName.ts';
 export * from './saturation.ts';
+export * from './recordingRules.ts';
