@@ -5,4 +5,6 @@ export * from './http.ts';
 export * from './instrument.ts';
 export * from './prometheusName.ts';
 export * from './saturation.ts';
+export * from './host.ts';
 export * from './recordingRules.ts';
+export * from './alerting.ts';
