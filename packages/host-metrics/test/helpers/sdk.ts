@@ -48,6 +48,8 @@ class TestReader extends (sdk.MetricReader as unknown as new () => SdkReader & o
 export interface Pipeline {
   /** Collects once and returns every data point. */
   collect(): Promise<Point[]>;
+  /** Stops host metrics but keeps the provider, so a test can collect afterwards. */
+  stop(): void;
   /** Stops host metrics and shuts the provider down. */
   close(): Promise<void>;
 }
@@ -72,6 +74,9 @@ export function startPipeline(options: HostMetricsOptions = {}): Pipeline {
         ),
       );
     },
+    stop() {
+      handle.stop();
+    },
     async close() {
       handle.stop();
       await provider.shutdown();
@@ -82,7 +87,8 @@ export function startPipeline(options: HostMetricsOptions = {}): Pipeline {
 /** The single numeric value of `name` whose attributes include `attributes`; throws if not exactly one. */
 export function valueOf(points: Point[], name: string, attributes: Record<string, unknown> = {}): number {
   const found = find(points, name, attributes);
-  if (found.length !== 1) throw new Error(`expected one ${name} ${JSON.stringify(attributes)}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${name} ${JSON.stringify(attributes)}, found ${found.length}`);
   const value = found[0]?.value;
   if (typeof value !== 'number') throw new Error(`${name} is not a number`);
   return value;

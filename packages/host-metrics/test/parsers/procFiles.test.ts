@@ -43,6 +43,14 @@ test('the soft open-files limit is read, and unlimited means no limit', () => {
 
 test('network counters skip loopback and map receive and transmit columns', () => {
   assert.deepEqual(parseNetDev(read('proc/net/dev')), [
-    { name: 'eth0', rxBytes: 404926397, rxErrors: 3, rxDropped: 4, txBytes: 639040, txErrors: 5, txDropped: 6 },
+    {
+      name: 'eth0',
+      rxBytes: 404926397,
+      rxErrors: 3,
+      rxDropped: 4,
+      txBytes: 639040,
+      txErrors: 5,
+      txDropped: 6,
+    },
   ]);
 });
