@@ -5,6 +5,7 @@ export * from './http.ts';
 export * from './instrument.ts';
 export * from './prometheusName.ts';
 export * from './saturation.ts';
+export * from './notify.ts';
 export * from './host.ts';
 export * from './recordingRules.ts';
 export * from './alerting.ts';
