@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startHostMetrics } from '../src/index.ts';
-import { find, fixture, type HistogramValue, type Pipeline, startPipeline, valueOf } from './helpers/sdk.ts';
+import { find, fixture, type HistogramValue, type Pipeline, startPipeline, valueIn } from './helpers/sdk.ts';
 
 let live: Pipeline;
 before(() => {
@@ -23,40 +23,40 @@ test('the root file system agrees with df within 1%', async () => {
       ?.split(/\s+/)
       .map(Number) ?? [];
   const mp = { 'system.filesystem.mountpoint': '/' };
-  assert.equal(valueOf(points, 'system.filesystem.limit', mp), size);
+  assert.equal(valueIn(points, 'system.filesystem.limit', mp), size);
   const close = (a: number, b: number | undefined) => Math.abs(a - (b ?? 0)) <= 0.01 * (size ?? 1);
   assert.ok(
-    close(valueOf(points, 'system.filesystem.usage', { ...mp, 'system.filesystem.state': 'used' }), used),
+    close(valueIn(points, 'system.filesystem.usage', { ...mp, 'system.filesystem.state': 'used' }), used),
   );
   assert.ok(
     close(
-      valueOf(points, 'system.filesystem.usage', { ...mp, 'system.filesystem.state': 'free' }),
+      valueIn(points, 'system.filesystem.usage', { ...mp, 'system.filesystem.state': 'free' }),
       available,
     ),
   );
   const dfRatio = (used ?? 0) / ((used ?? 0) + (available ?? 1));
-  assert.ok(Math.abs(valueOf(points, 'saturation', { resource: 'disk', mountpoint: '/' }) - dfRatio) < 0.01);
+  assert.ok(Math.abs(valueIn(points, 'saturation', { resource: 'disk', mountpoint: '/' }) - dfRatio) < 0.01);
 });
 
 test('load average agrees with /proc/loadavg and open-file limit with ulimit -n', async () => {
   const points = await live.collect();
   const [m1] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
-  assert.ok(Math.abs(valueOf(points, 'system.cpu.load_average.1m') - (m1 ?? 0)) < 0.5);
+  assert.ok(Math.abs(valueIn(points, 'system.cpu.load_average.1m') - (m1 ?? 0)) < 0.5);
   const ulimit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
-  assert.equal(valueOf(points, 'process.unix.file_descriptor.limit'), ulimit);
+  assert.equal(valueIn(points, 'process.unix.file_descriptor.limit'), ulimit);
 });
 
 test('threads and RSS agree with /proc/self/status, and opened files raise the fd count', async () => {
-  const before = valueOf(await live.collect(), 'process.unix.file_descriptor.count');
+  const before = valueIn(await live.collect(), 'process.unix.file_descriptor.count');
   const fds = Array.from({ length: 10 }, () => openSync('/proc/self/status', 'r'));
   try {
     const points = await live.collect();
     const status = readFileSync('/proc/self/status', 'utf8');
     const threads = Number(/^Threads:\s+(\d+)/m.exec(status)?.[1]);
     const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) * 1024;
-    assert.ok(Math.abs(valueOf(points, 'process.thread.count') - threads) <= 2);
-    assert.ok(Math.abs(valueOf(points, 'process.memory.usage') - rss) < 0.1 * rss);
-    assert.equal(valueOf(points, 'process.unix.file_descriptor.count') - before, 10);
+    assert.ok(Math.abs(valueIn(points, 'process.thread.count') - threads) <= 2);
+    assert.ok(Math.abs(valueIn(points, 'process.memory.usage') - rss) < 0.1 * rss);
+    assert.equal(valueIn(points, 'process.unix.file_descriptor.count') - before, 10);
   } finally {
     for (const fd of fds) closeSync(fd);
   }
@@ -78,7 +78,7 @@ test('blocking the event loop raises event_loop saturation and the delay histogr
   }
   await new Promise((r) => setTimeout(r, 30));
   const points = await live.collect();
-  assert.ok(valueOf(points, 'saturation', { resource: 'event_loop' }) > 0.5);
+  assert.ok(valueIn(points, 'saturation', { resource: 'event_loop' }) > 0.5);
   const delay = find(points, 'nodejs.eventloop.delay')[0]?.value as HistogramValue;
   assert.ok(delay.count > 0);
   // The 300 ms block lands in the (0.25, 0.5] bucket: index 8 of the boundaries.
@@ -95,17 +95,17 @@ test('a process fixture tree gives CPU, memory, network, disk, fd and thread val
   });
   try {
     const points = await p.collect();
-    assert.equal(valueOf(points, 'system.cpu.time', { 'cpu.mode': 'user' }), 100);
-    assert.equal(valueOf(points, 'system.memory.usage', { 'system.memory.state': 'used' }), 2 * 1024 ** 3);
-    assert.equal(valueOf(points, 'system.network.io', { 'network.io.direction': 'transmit' }), 639040);
+    assert.equal(valueIn(points, 'system.cpu.time', { 'cpu.mode': 'user' }), 100);
+    assert.equal(valueIn(points, 'system.memory.usage', { 'system.memory.state': 'used' }), 2 * 1024 ** 3);
+    assert.equal(valueIn(points, 'system.network.io', { 'network.io.direction': 'transmit' }), 639040);
     assert.deepEqual(
       find(points, 'system.disk.io_time').map((x) => x.attributes['system.device']),
       ['vda', 'sda'],
       'partitions (vda1) and loop devices are not disks',
     );
-    assert.equal(valueOf(points, 'process.unix.file_descriptor.count'), 5);
-    assert.equal(valueOf(points, 'saturation', { resource: 'fds' }), 5 / 1024);
-    assert.equal(valueOf(points, 'saturation', { resource: 'memory' }), 0.25);
+    assert.equal(valueIn(points, 'process.unix.file_descriptor.count'), 5);
+    assert.equal(valueIn(points, 'saturation', { resource: 'fds' }), 5 / 1024);
+    assert.equal(valueIn(points, 'saturation', { resource: 'memory' }), 0.25);
   } finally {
     await p.close();
   }
@@ -124,7 +124,7 @@ test('a memory limit below host memory drives memory saturation from the contain
       debug: () => {},
     });
     try {
-      assert.equal(valueOf(await p.collect(), 'saturation', { resource: 'memory' }), expected, tree);
+      assert.equal(valueIn(await p.collect(), 'saturation', { resource: 'memory' }), expected, tree);
     } finally {
       await p.close();
     }
@@ -170,15 +170,15 @@ test('an unknown group or a zero sample interval is rejected at start', () => {
 test('after stop the callback no longer runs, so uptime stops advancing', async () => {
   const p = startPipeline({ groups: ['process'], debug: () => {} });
   try {
-    const running = valueOf(await p.collect(), 'process.uptime');
+    const running = valueIn(await p.collect(), 'process.uptime');
     await new Promise((r) => setTimeout(r, 20));
-    const last = valueOf(await p.collect(), 'process.uptime');
+    const last = valueIn(await p.collect(), 'process.uptime');
     assert.ok(last > running);
     p.stop();
     p.stop();
     await new Promise((r) => setTimeout(r, 20));
     // The SDK keeps exporting the last cumulative value; no new observation replaces it.
-    assert.ok(valueOf(await p.collect(), 'process.uptime') === last);
+    assert.ok(valueIn(await p.collect(), 'process.uptime') === last);
   } finally {
     await p.close();
   }

@@ -85,7 +85,7 @@ export function startPipeline(options: HostMetricsOptions = {}): Pipeline {
 }
 
 /** The single numeric value of `name` whose attributes include `attributes`; throws if not exactly one. */
-export function valueOf(points: Point[], name: string, attributes: Record<string, unknown> = {}): number {
+export function valueIn(points: Point[], name: string, attributes: Record<string, unknown> = {}): number {
   const found = find(points, name, attributes);
   if (found.length !== 1)
     throw new Error(`expected one ${name} ${JSON.stringify(attributes)}, found ${found.length}`);
