@@ -1,0 +1,63 @@
+/**
+ * `${VAR}` expansion in string values (after parsing, so positions stay true) and `*_file` secrets:
+ * a key `api_url_file: /run/secrets/slack` becomes `api_url: <file contents>`, so secrets can live
+ * in files (Kubernetes secrets, Docker secrets) and never in the config itself.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { type ConfigIssue, issueAt, type Locator } from './issue.ts';
+
+const VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** Keys ending in `_file` that name config files, not secrets. */
+const NOT_SECRET_FILES = new Set(['rule_files', 'slo_files']);
+
+/** Expands in place-free fashion: returns a new value and the issues found. */
+export function expandConfig(
+  value: unknown,
+  loc: Locator,
+  baseDir: string,
+  env: Record<string, string | undefined> = process.env,
+): { value: unknown; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const walk = (v: unknown, path: (string | number)[]): unknown => {
+    if (typeof v === 'string') {
+      return v.replace(VAR, (m, name: string | undefined, def: string | undefined) => {
+        if (m === '$$') return '$';
+        const got = env[name as string];
+        if (got !== undefined && got !== '') return got;
+        if (def !== undefined) return def;
+        issues.push(
+          issueAt(loc, path, `environment variable ${name} is not set (referenced as \${${name}})`),
+        );
+        return '';
+      });
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const expanded = walk(x, [...path, k]);
+        if (k.endsWith('_file') && !NOT_SECRET_FILES.has(k) && typeof expanded === 'string') {
+          const target = k.slice(0, -'_file'.length);
+          if (target in v) {
+            issues.push(issueAt(loc, [...path, k], `set either ${target} or ${k}, not both`));
+            continue;
+          }
+          const file = isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
+          try {
+            out[target] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+          } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code ?? 'error';
+            issues.push(issueAt(loc, [...path, k], `cannot read secret file ${expanded} (${code})`));
+          }
+          continue;
+        }
+        out[k] = expanded;
+      }
+      return out;
+    }
+    return v;
+  };
+  return { value: walk(value, []), issues };
+}

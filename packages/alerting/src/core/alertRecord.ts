@@ -1,0 +1,49 @@
+/**
+ * What the engine remembers about one alert between cycles (and across restarts, in state_dir).
+ * Converted to the public {@link Alert} for the notification pipeline and the API.
+ */
+import type { Alert } from '../alert.ts';
+
+/** The engine's record of one alert. All times are epoch ms. */
+export interface AlertRecord {
+  readonly fingerprint: string;
+  /** Key of the rule that produced it (see AlertingRule.key). */
+  readonly ruleKey: string;
+  /** Labels including alertname and the current severity. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly state: 'pending' | 'firing' | 'resolved';
+  readonly severity: string;
+  readonly reasons: readonly string[];
+  readonly value: number;
+  readonly threshold?: number;
+  readonly activeAt: number;
+  readonly firedAt?: number;
+  readonly resolvedAt?: number;
+  /** Last evaluation at which the value breached (keep_firing_for counts from here). */
+  readonly lastBreachAt: number;
+  /** Times of recent flips (into firing or into resolved), for flap damping. */
+  readonly flips: readonly number[];
+  readonly flapping: boolean;
+  readonly generatorURL?: string;
+}
+
+/** The public view of a record. */
+export function toAlert(r: AlertRecord): Alert {
+  const a: { -readonly [K in keyof Alert]: Alert[K] } = {
+    fingerprint: r.fingerprint,
+    labels: r.labels,
+    annotations: r.annotations,
+    state: r.state,
+    severity: r.severity,
+    reasons: r.reasons,
+    value: r.value,
+    activeAt: r.activeAt,
+  };
+  if (r.threshold !== undefined) a.threshold = r.threshold;
+  if (r.firedAt !== undefined) a.firedAt = r.firedAt;
+  if (r.resolvedAt !== undefined) a.resolvedAt = r.resolvedAt;
+  if (r.flapping) a.flapping = true;
+  if (r.generatorURL !== undefined) a.generatorURL = r.generatorURL;
+  return a;
+}

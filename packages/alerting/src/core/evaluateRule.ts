@@ -1,0 +1,209 @@
+/**
+ * One rule, one cycle, no I/O: from the query result (or its failure), the context results and the
+ * previous records, compute the new records and the events. The state machine:
+ *
+ *   (none) --breach--> pending --for elapsed--> firing --clear (past recover, after keep_firing_for)--> resolved
+ *   pending --not breach--> (dropped)       resolved --breach--> pending (flip history kept)
+ *
+ * A failed query changes nothing (no false resolve); an empty successful result is resolve-eligible.
+ */
+import type { AlertEvent, AlertEventKind } from '../alert.ts';
+import type { Sample } from '../prometheus/client.ts';
+import type { AlertingRule, FlapOptions } from '../types.ts';
+import type { AlertRecord } from './alertRecord.ts';
+import { toAlert } from './alertRecord.ts';
+import { applyContext, type ContextResult, matchesAlert } from './applyContext.ts';
+import { fingerprint } from './identity.ts';
+import { type Assessment, assessValue, severityRank } from './severity.ts';
+import { compileTemplate, type Template } from './template.ts';
+import { insideWindow } from './timeWindow.ts';
+
+/** The query outcome: samples, or a failure that must hold state. */
+export type QueryOutcome = { ok: true; samples: readonly Sample[] } | { ok: false; error: string };
+
+/** Everything one rule's cycle needs. */
+export interface RuleInput {
+  readonly rule: AlertingRule;
+  /** This rule's records from the previous cycle. */
+  readonly previous: readonly AlertRecord[];
+  readonly result: QueryOutcome;
+  /** Per `severity.context` entry: the `when` query's samples, or undefined when it failed (or has no `when`). */
+  readonly context: ReadonlyArray<readonly Sample[] | undefined>;
+  readonly now: number;
+  readonly flap: FlapOptions;
+  /** How long resolved records are kept (for flap history and the API). */
+  readonly resolvedRetentionMs: number;
+  /** Builds the generatorURL of an alert, if the engine knows an external URL. */
+  readonly generatorURL?: (expr: string) => string;
+}
+
+/** New records (pending, firing and recently resolved) and the events of this cycle. */
+export interface RuleOutput {
+  readonly records: AlertRecord[];
+  readonly events: AlertEvent[];
+}
+
+const templates = new Map<string, Template>();
+function render(text: string, value: number, labels: Record<string, string>): string {
+  if (!text.includes('{{')) return text;
+  let t = templates.get(text);
+  if (!t) {
+    t = compileTemplate(text);
+    templates.set(text, t);
+  }
+  try {
+    return t.render({ value, labels });
+  } catch {
+    return text;
+  }
+}
+
+/** Labels of an alert: the series' labels (without __name__), the rule's labels, alertname. */
+function alertLabels(
+  rule: AlertingRule,
+  series: Record<string, string>,
+  value: number,
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(series)) if (k !== '__name__') labels[k] = v;
+  for (const [k, v] of Object.entries(rule.labels))
+    if (k !== 'severity') labels[k] = render(v, value, series);
+  labels.alertname = rule.name;
+  return labels;
+}
+
+function contextFor(input: RuleInput, labels: Record<string, string>): ContextResult[] {
+  const rules = input.rule.severity?.context ?? [];
+  return rules.map((rule, i) => {
+    if (rule.outside) return { rule, holds: !insideWindow(rule.outside, input.now) };
+    if (rule.inside) return { rule, holds: insideWindow(rule.inside, input.now) };
+    const series = input.context[i];
+    return { rule, holds: series === undefined ? undefined : matchesAlert(series, labels) };
+  });
+}
+
+/** Runs one rule's cycle. */
+export function evaluateRule(input: RuleInput): RuleOutput {
+  const { rule, previous } = input;
+  if (!input.result.ok) return { records: [...previous], events: [] };
+  const prevByFp = new Map(previous.map((r) => [r.fingerprint, r]));
+  const records: AlertRecord[] = [];
+  const events: AlertEvent[] = [];
+  const seen = new Set<string>();
+  const staticSeverity = rule.labels.severity ?? '';
+
+  for (const sample of input.result.samples) {
+    const labels = alertLabels(rule, sample.labels, sample.value);
+    const fp = fingerprint(labels);
+    if (seen.has(fp)) continue; // Duplicate series after label merge: Prometheus rejects these too.
+    const prev = prevByFp.get(fp);
+    const live = prev && prev.state !== 'resolved' ? prev : undefined;
+    let a = assessValue(sample.value, rule.severity, staticSeverity, live?.state === 'firing');
+    a = applyContext(a, contextFor(input, labels), live?.severity);
+    if (a.verdict === 'clear' || (a.verdict === 'band' && live?.state !== 'firing')) continue;
+    seen.add(fp);
+    records.push(step(input, prev, fp, labels, sample.value, a, events));
+  }
+  for (const prev of previous) {
+    if (seen.has(prev.fingerprint)) continue;
+    const next = absent(input, prev, events);
+    if (next) records.push(next);
+  }
+  return { records, events };
+}
+
+function step(
+  input: RuleInput,
+  prev: AlertRecord | undefined,
+  fp: string,
+  baseLabels: Record<string, string>,
+  value: number,
+  a: Assessment,
+  events: AlertEvent[],
+): AlertRecord {
+  const { rule, now } = input;
+  const labels = a.severity ? { ...baseLabels, severity: a.severity } : baseLabels;
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rule.annotations)) annotations[k] = render(v, value, labels);
+  const live = prev && prev.state !== 'resolved' ? prev : undefined;
+  const activeAt = live?.activeAt ?? now;
+  const firing = live?.state === 'firing' || now - activeAt >= rule.forMs;
+  let rec: AlertRecord = {
+    fingerprint: fp,
+    ruleKey: rule.key,
+    labels,
+    annotations,
+    state: firing ? 'firing' : 'pending',
+    severity: a.severity,
+    reasons: a.reasons,
+    value,
+    ...(a.threshold !== undefined ? { threshold: a.threshold } : {}),
+    activeAt,
+    ...(firing ? { firedAt: live?.firedAt ?? now } : {}),
+    lastBreachAt: a.verdict === 'breach' ? now : (live?.lastBreachAt ?? now),
+    flips: prev?.flips ?? [],
+    flapping: prev?.flapping ?? false,
+    ...(input.generatorURL ? { generatorURL: input.generatorURL(rule.expr) } : {}),
+  };
+  if (firing && live?.state !== 'firing') {
+    rec = flip(input, rec, 'firing', events);
+  } else if (firing && live && live.severity !== a.severity) {
+    const kind: AlertEventKind =
+      severityRank(a.severity) > severityRank(live.severity) ? 'escalated' : 'deescalated';
+    if (!rec.flapping) events.push({ kind, alert: toAlert(rec), previousSeverity: live.severity, at: now });
+  } else {
+    rec = settle(input, rec, events);
+  }
+  return rec;
+}
+
+/** A previous record whose series is gone or clear this cycle. Returns the record to keep, if any. */
+function absent(input: RuleInput, prev: AlertRecord, events: AlertEvent[]): AlertRecord | undefined {
+  const { now, rule } = input;
+  if (prev.state === 'pending') return undefined;
+  if (prev.state === 'firing') {
+    if (now - prev.lastBreachAt < rule.keepFiringForMs) {
+      return settle(
+        input,
+        { ...prev, reasons: [`kept firing: keep_firing_for ${rule.keepFiringForMs / 1000}s`] },
+        events,
+      );
+    }
+    return flip(input, { ...prev, state: 'resolved', resolvedAt: now, reasons: [] }, 'resolved', events);
+  }
+  if (now - (prev.resolvedAt ?? now) > input.resolvedRetentionMs) return undefined;
+  return settle(input, prev, events);
+}
+
+/** Records a flip; emits its event, or the single `flapping` event when it tips into flapping. */
+function flip(
+  input: RuleInput,
+  rec: AlertRecord,
+  kind: 'firing' | 'resolved',
+  events: AlertEvent[],
+): AlertRecord {
+  const { now, flap } = input;
+  const flips = [...rec.flips.filter((t) => now - t < flap.windowMs), now];
+  let next: AlertRecord = { ...rec, flips };
+  if (!rec.flapping && flips.length > flap.maxFlips) {
+    next = { ...next, flapping: true };
+    events.push({ kind: 'flapping', alert: toAlert(next), at: now });
+  } else if (!rec.flapping) {
+    events.push({ kind, alert: toAlert(next), at: now });
+  }
+  return next;
+}
+
+/**
+ * A flapping alert settles once its flips in the window fall to half the limit; then its current
+ * state is notified once (so the pipeline learns how it ended).
+ */
+function settle(input: RuleInput, rec: AlertRecord, events: AlertEvent[]): AlertRecord {
+  const { now, flap } = input;
+  const flips = rec.flips.filter((t) => now - t < flap.windowMs);
+  if (!rec.flapping) return flips.length === rec.flips.length ? rec : { ...rec, flips };
+  if (flips.length > Math.floor(flap.maxFlips / 2)) return { ...rec, flips };
+  const next = { ...rec, flips, flapping: false };
+  if (next.state !== 'pending') events.push({ kind: next.state, alert: toAlert(next), at: now });
+  return next;
+}

@@ -1,0 +1,137 @@
+/**
+ * Reads a Prometheus rule file unchanged (groups, interval, alert, expr, for, keep_firing_for,
+ * labels, annotations) plus the `severity:` extension. Recording rules are accepted and skipped
+ * (Prometheus evaluates those). Every problem is reported, with file:line:column and field.
+ */
+import { createChecker } from '../config/checker.ts';
+import type { ConfigIssue } from '../config/issue.ts';
+import { parseYamlFile } from '../config/yamlFile.ts';
+import { compileTemplate } from '../core/template.ts';
+import type { AlertingRule } from '../types.ts';
+import { checkPromql } from './checkPromql.ts';
+import { parseSeverity } from './parseSeverity.ts';
+
+/** What a rule file yields. */
+export interface ParsedRuleFile {
+  readonly rules: AlertingRule[];
+  /** Recording rules seen (skipped: Prometheus evaluates them). */
+  readonly recordingRules: number;
+  readonly issues: ConfigIssue[];
+}
+
+const GROUP_KEYS = ['name', 'interval', 'limit', 'query_offset', 'labels', 'rules'];
+const ALERT_KEYS = ['alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations', 'severity'];
+const RECORD_KEYS = ['record', 'expr', 'labels'];
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Parses the rule file `file` whose contents are `text`. */
+export function parseRuleFile(file: string, text: string): ParsedRuleFile {
+  const y = parseYamlFile(file, text);
+  if (y.issues.length) return { rules: [], recordingRules: 0, issues: y.issues };
+  const c = createChecker(y.loc);
+  const rules: AlertingRule[] = [];
+  let recordingRules = 0;
+  const top = c.map(y.value, [], true);
+  if (!top) return { rules, recordingRules, issues: c.issues };
+  c.keys(top, [], ['groups']);
+  if (!Array.isArray(top.groups)) {
+    c.fail(['groups'], 'expected a list of rule groups (groups: [{ name, rules }])');
+    return { rules, recordingRules, issues: c.issues };
+  }
+  const groupNames = new Set<string>();
+  top.groups.forEach((g, gi) => {
+    const gp = ['groups', gi];
+    const group = c.map(g, gp, true);
+    if (!group) return;
+    c.keys(group, gp, GROUP_KEYS);
+    const name = c.str(group, 'name', gp, true) ?? '';
+    if (groupNames.has(name)) c.fail([...gp, 'name'], `duplicate group name '${name}' in this file`);
+    groupNames.add(name);
+    const intervalMs = c.duration(group, 'interval', gp);
+    const groupLabels = c.strMap(group, 'labels', gp) ?? {};
+    if (!Array.isArray(group.rules)) {
+      c.fail([...gp, 'rules'], 'expected a list of rules');
+      return;
+    }
+    const sameName = new Map<string, number>();
+    group.rules.forEach((r, ri) => {
+      const rp = [...gp, 'rules', ri];
+      const rule = c.map(r, rp, true);
+      if (!rule) return;
+      if (rule.record !== undefined) {
+        c.keys(rule, rp, RECORD_KEYS);
+        c.str(rule, 'record', rp, true);
+        checkExpr(c, rule, rp);
+        recordingRules++;
+        return;
+      }
+      c.keys(rule, rp, ALERT_KEYS);
+      const alert = c.str(rule, 'alert', rp, true);
+      if (alert !== undefined && !LABEL_NAME.test(alert)) {
+        c.fail([...rp, 'alert'], `invalid alert name '${alert}': expected letters, digits and _`);
+      }
+      const expr = checkExpr(c, rule, rp);
+      const forMs = c.duration(rule, 'for', rp) ?? 0;
+      const keepFiringForMs = c.duration(rule, 'keep_firing_for', rp) ?? 0;
+      const labels = { ...groupLabels, ...(c.strMap(rule, 'labels', rp) ?? {}) };
+      const annotations = c.strMap(rule, 'annotations', rp) ?? {};
+      for (const k of Object.keys(labels)) {
+        if (!LABEL_NAME.test(k)) c.fail([...rp, 'labels', k], `invalid label name '${k}'`);
+      }
+      checkTemplates(c, labels, [...rp, 'labels']);
+      checkTemplates(c, annotations, [...rp, 'annotations']);
+      const severity =
+        rule.severity === undefined ? undefined : parseSeverity(c, rule.severity, [...rp, 'severity']);
+      if (severity?.tiers.length && labels.severity !== undefined) {
+        c.fail([...rp, 'labels', 'severity'], 'labels.severity conflicts with severity tiers: remove one');
+      }
+      if (!alert || expr === undefined) return;
+      const n = sameName.get(alert) ?? 0;
+      sameName.set(alert, n + 1);
+      rules.push({
+        key: `${name}/${alert}#${n}`,
+        name: alert,
+        group: name,
+        file,
+        line: y.loc.locate(rp).line,
+        expr,
+        forMs,
+        keepFiringForMs,
+        labels,
+        annotations,
+        ...(severity ? { severity } : {}),
+        ...(intervalMs !== undefined ? { intervalMs } : {}),
+      });
+    });
+  });
+  return { rules, recordingRules, issues: c.issues };
+}
+
+function checkExpr(
+  c: ReturnType<typeof createChecker>,
+  rule: Record<string, unknown>,
+  rp: (string | number)[],
+) {
+  const expr = c.str(rule, 'expr', rp, true);
+  if (expr === undefined) return undefined;
+  const err = checkPromql(expr);
+  if (err) {
+    c.fail([...rp, 'expr'], err);
+    return undefined;
+  }
+  return expr;
+}
+
+function checkTemplates(
+  c: ReturnType<typeof createChecker>,
+  values: Record<string, string>,
+  path: (string | number)[],
+): void {
+  for (const [k, v] of Object.entries(values)) {
+    try {
+      compileTemplate(v);
+    } catch (err) {
+      c.fail([...path, k], `template: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Reads the `severity:` extension of an alerting rule (tiers or threshold+profile, direction,
+ * recover, context) and checks it makes sense: tiers in order, recover on the quiet side, known
+ * time zones, valid PromQL in `when`.
+ */
+import { SEVERITIES, type Severity } from '../alert.ts';
+import type { Checker } from '../config/checker.ts';
+import { PROFILES, type Profile, profileTiers } from '../core/severity.ts';
+import { isValidTimezone } from '../core/timeWindow.ts';
+import type { ContextRule, Direction, SeveritySpec, Tier, TimeWindow } from '../types.ts';
+import { checkPromql } from './checkPromql.ts';
+
+type Path = (string | number)[];
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** Parses `raw` at `path`; returns undefined when it is absent or invalid (issues recorded). */
+export function parseSeverity(c: Checker, raw: unknown, path: Path): SeveritySpec | undefined {
+  const obj = c.map(raw, path);
+  if (!obj) return undefined;
+  c.keys(obj, path, ['thresholds', 'threshold', 'profile', 'direction', 'recover', 'context']);
+  const before = c.issues.length;
+  const direction = (c.str(obj, 'direction', path) ?? 'above') as Direction;
+  if (direction !== 'above' && direction !== 'below') {
+    c.fail([...path, 'direction'], `expected above or below, got '${direction}'`);
+  }
+  let tiers: Tier[] = [];
+  if (obj.thresholds !== undefined) {
+    if (obj.threshold !== undefined || obj.profile !== undefined) {
+      c.fail([...path, 'thresholds'], 'use either thresholds or threshold + profile, not both');
+    }
+    const t = c.map(obj.thresholds, [...path, 'thresholds']) ?? {};
+    for (const [k, v] of Object.entries(t)) {
+      if (!SEVERITIES.includes(k as Severity)) {
+        c.fail([...path, 'thresholds', k], `unknown severity '${k}': expected info, warning or critical`);
+      } else if (typeof v !== 'number' || !Number.isFinite(v)) {
+        c.fail([...path, 'thresholds', k], `expected a number, got ${JSON.stringify(v)}`);
+      } else tiers.push({ severity: k as Severity, threshold: v });
+    }
+    if (Object.keys(t).length === 0)
+      c.fail([...path, 'thresholds'], 'expected at least one of info, warning, critical');
+    tiers.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+    for (let i = 1; i < tiers.length; i++) {
+      const lo = tiers[i - 1] as Tier;
+      const hi = tiers[i] as Tier;
+      const ok = direction === 'below' ? hi.threshold < lo.threshold : hi.threshold > lo.threshold;
+      if (!ok) {
+        c.fail(
+          [...path, 'thresholds', hi.severity],
+          `${hi.severity} ${hi.threshold} must be ${direction === 'below' ? 'below' : 'above'} ${lo.severity} ${lo.threshold} (direction ${direction})`,
+        );
+      }
+    }
+  } else if (obj.threshold !== undefined || obj.profile !== undefined) {
+    const threshold = c.num(obj, 'threshold', path, true);
+    const profile = c.str(obj, 'profile', path, true);
+    if (profile !== undefined && !PROFILES.includes(profile as Profile)) {
+      c.fail([...path, 'profile'], `unknown profile '${profile}': expected ${PROFILES.join(' or ')}`);
+    } else if (profile === 'utilization' && threshold !== undefined && (threshold <= 0 || threshold >= 1)) {
+      c.fail([...path, 'threshold'], `the utilization profile needs a 0..1 ratio below 1, got ${threshold}`);
+    } else if (profile === 'utilization' && direction === 'below') {
+      c.fail([...path, 'direction'], 'the utilization profile only goes above');
+    } else if (threshold !== undefined && profile !== undefined) {
+      tiers = profileTiers(profile as Profile, threshold, direction);
+    }
+  }
+  const recover = c.num(obj, 'recover', path);
+  const lowest = tiers[0];
+  if (recover !== undefined && lowest) {
+    const ok = direction === 'above' ? recover < lowest.threshold : recover > lowest.threshold;
+    if (!ok) {
+      c.fail(
+        [...path, 'recover'],
+        `recover ${recover} must be ${direction === 'above' ? 'below' : 'above'} the lowest tier ${lowest.severity} ${lowest.threshold}`,
+      );
+    }
+  } else if (recover !== undefined)
+    c.fail([...path, 'recover'], 'recover needs thresholds (or threshold + profile)');
+  const context = parseContext(c, obj.context, [...path, 'context']);
+  if (c.issues.length > before) return undefined;
+  return { tiers, direction, ...(recover !== undefined ? { recover } : {}), context };
+}
+
+function parseContext(c: Checker, raw: unknown, path: Path): ContextRule[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    c.fail(path, 'expected a list of conditions (when/outside/inside with raise or at_most)');
+    return [];
+  }
+  const out: ContextRule[] = [];
+  raw.forEach((item, i) => {
+    const p = [...path, i];
+    const obj = c.map(item, p, true);
+    if (!obj) return;
+    c.keys(obj, p, ['when', 'outside', 'inside', 'raise', 'at_most', 'reason']);
+    const conditions = ['when', 'outside', 'inside'].filter((k) => obj[k] !== undefined);
+    if (conditions.length !== 1) {
+      c.fail(p, `expected exactly one of when, outside, inside; got ${conditions.join(', ') || 'none'}`);
+      return;
+    }
+    const raise = c.int(obj, 'raise', p, 1);
+    const atMost = c.str(obj, 'at_most', p);
+    if (atMost !== undefined && !SEVERITIES.includes(atMost as Severity)) {
+      c.fail([...p, 'at_most'], `expected info, warning or critical, got '${atMost}'`);
+    }
+    if (raise === undefined && atMost === undefined)
+      c.fail(p, 'expected raise or at_most (what the condition does)');
+    let rule: ContextRule | undefined;
+    const reason = c.str(obj, 'reason', p);
+    if (obj.when !== undefined) {
+      const when = c.str(obj, 'when', p, true);
+      const err = when !== undefined ? checkPromql(when) : undefined;
+      if (err) c.fail([...p, 'when'], err);
+      if (when) rule = { when, reason: reason ?? when };
+    } else {
+      const key = obj.outside !== undefined ? 'outside' : 'inside';
+      const w = parseWindow(c, obj[key], [...p, key]);
+      if (w) rule = { [key]: w, reason: reason ?? `${key} ${w.text}` } as ContextRule;
+    }
+    if (rule) {
+      out.push({
+        ...rule,
+        ...(raise !== undefined ? { raise } : {}),
+        ...(atMost !== undefined ? { atMost: atMost as Severity } : {}),
+      });
+    }
+  });
+  return out;
+}
+
+function parseWindow(c: Checker, raw: unknown, path: Path): TimeWindow | undefined {
+  const obj = c.map(raw, path, true);
+  if (!obj) return undefined;
+  c.keys(obj, path, ['days', 'hours', 'timezone']);
+  const before = c.issues.length;
+  const daysText = c.str(obj, 'days', path) ?? 'sun-sat';
+  const days = parseDays(daysText);
+  if (!days) c.fail([...path, 'days'], `expected days like mon-fri or mon,wed,fri, got '${daysText}'`);
+  const hoursText = c.str(obj, 'hours', path) ?? '00:00-24:00';
+  const hours = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(hoursText);
+  const start = hours ? Number(hours[1]) * 60 + Number(hours[2]) : -1;
+  const end = hours ? Number(hours[3]) * 60 + Number(hours[4]) : -1;
+  if (!hours || start > 1440 || end > 1440 || start === end) {
+    c.fail([...path, 'hours'], `expected hours like 09:00-18:00, got '${hoursText}'`);
+  }
+  const timezone = c.str(obj, 'timezone', path) ?? 'UTC';
+  if (!isValidTimezone(timezone))
+    c.fail([...path, 'timezone'], `unknown time zone '${timezone}': expected e.g. Asia/Seoul`);
+  if (c.issues.length > before || !days) return undefined;
+  return { days, startMinute: start, endMinute: end, timezone, text: `${daysText} ${hoursText} ${timezone}` };
+}
+
+function parseDays(text: string): boolean[] | undefined {
+  const days = new Array<boolean>(7).fill(false);
+  for (const part of text.toLowerCase().split(',')) {
+    const [a, b] = part
+      .trim()
+      .split('-')
+      .map((d) => DAYS.indexOf(d.slice(0, 3)));
+    if (a === undefined || a < 0 || (b !== undefined && b < 0)) return undefined;
+    for (let d = a; ; d = (d + 1) % 7) {
+      days[d] = true;
+      if (b === undefined || d === b) break;
+    }
+  }
+  return days;
+}
