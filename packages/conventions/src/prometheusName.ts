@@ -39,8 +39,21 @@ export function unitSuffix(unit: string, kind: InstrumentKind): string {
  */
 export function prometheusName(name: string, unit: string, kind: InstrumentKind): string {
   let base = sanitizeName(name);
+  if (kind !== 'histogram' && base.endsWith('_count')) base = countName(base, unit);
   const suffix = unitSuffix(unit, kind);
   if (suffix && !base.endsWith(`_${suffix}`)) base = `${base}_${suffix}`;
   if (kind === 'counter' && !base.endsWith('_total')) base = `${base}_total`;
   return base;
+}
+
+/**
+ * Prometheus reserves `_count` for histograms and summaries (promtool rejects it elsewhere), so a
+ * semconv gauge like `process.thread.count` `{thread}` becomes `process_threads`, and
+ * `system.cpu.logical.count` `{cpu}` becomes `system_cpu_logical_cpus`.
+ */
+function countName(base: string, unit: string): string {
+  const stem = base.slice(0, -'_count'.length);
+  const thing = /^\{([a-zA-Z0-9_]+)\}$/.exec(unit)?.[1];
+  if (!thing) return `${stem}_number`;
+  return stem.endsWith(thing) ? `${stem}s` : `${stem}_${thing}s`;
 }

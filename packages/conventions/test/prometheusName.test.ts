@@ -16,6 +16,12 @@ describe('prometheusName', () => {
     assert.equal(prometheusName('process.memory.bytes', 'By', 'gauge'), 'process_memory_bytes');
     assert.equal(prometheusName('requests_total', '{request}', 'counter'), 'requests_total');
   });
+  it('never gives a gauge the _count suffix Prometheus reserves for histograms', () => {
+    assert.equal(prometheusName('process.thread.count', '{thread}', 'updowncounter'), 'process_threads');
+    assert.equal(prometheusName('system.cpu.logical.count', '{cpu}', 'gauge'), 'system_cpu_logical_cpus');
+    assert.equal(prometheusName('queue.count', '', 'gauge'), 'queue_number');
+    assert.equal(prometheusName('http.server.request.duration', 's', 'histogram'), 'http_server_request_duration_seconds');
+  });
   it('turns attribute keys into label names', () => {
     assert.equal(labelName('http.response.status_code'), 'http_response_status_code');
     assert.equal(labelName('9lives'), '_9lives');

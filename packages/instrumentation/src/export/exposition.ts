@@ -1,0 +1,98 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { labelName, prometheusName, SERVICE_NAME_LABEL } from '@golden-signals/conventions';
+import type { Instrument } from '../registry/instrument.ts';
+import type { Series } from '../registry/series.ts';
+
+/** Options of the Prometheus text serializer. */
+export interface ExpositionOptions {
+  /** Value of the `service_name` label every series carries. */
+  readonly serviceName: string;
+  /** Series per chunk; between chunks the serializer yields to the event loop. */
+  readonly chunkSeries?: number;
+}
+
+/** Prometheus text format 0.0.4 (the format every Prometheus version scrapes). */
+export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/**
+ * Serializes instruments to the Prometheus text format, in chunks.
+ *
+ * Why our own: the stock OpenTelemetry Prometheus exporter took 1.8 s for 10,000 histogram
+ * series in our anchor run and blocks the event loop throughout. Here each series' label text is
+ * built once and cached, bucket `le` strings once per instrument, and the work is cut into chunks
+ * with a yield between them so a large scrape never stalls the app (docs/PERFORMANCE.md).
+ */
+export async function* serializeExposition(
+  instruments: readonly Instrument[],
+  options: ExpositionOptions,
+): AsyncGenerator<string> {
+  const chunkSeries = options.chunkSeries ?? 500;
+  const serviceLabel = `${SERVICE_NAME_LABEL}="${escapeLabelValue(options.serviceName)}"`;
+  let out = '';
+  let inChunk = 0;
+  for (const inst of instruments) {
+    const d = inst.descriptor;
+    const kind = d.kind === 'counter' && d.monotonic ? 'counter' : d.kind === 'histogram' ? 'histogram' : 'gauge';
+    const name = prometheusName(d.name, d.unit, kind === 'gauge' ? 'gauge' : d.kind);
+    const help = escapeHelp(d.description || d.name);
+    out += `# HELP ${name} ${help}\n# TYPE ${name} ${kind}\n`;
+    const le = kind === 'histogram' ? bucketLabels(d.boundaries!) : undefined;
+    for (const s of inst.series.values()) {
+      const labels = s.labelText ?? cacheLabels(s, serviceLabel);
+      if (le) out += histogramLines(name, labels, s, le);
+      else out += `${name}${labels}} ${formatValue(s.value)}\n`;
+      if (++inChunk >= chunkSeries) {
+        yield out;
+        out = '';
+        inChunk = 0;
+        await yieldToLoop();
+      }
+    }
+  }
+  if (out) yield out;
+}
+
+function histogramLines(name: string, labels: string, s: Series, le: readonly string[]): string {
+  let text = '';
+  let cumulative = 0;
+  const counts = s.counts!;
+  for (let i = 0; i < le.length; i++) {
+    cumulative += counts[i]!;
+    text += `${name}_bucket${labels},le="${le[i]}"} ${cumulative}\n`;
+  }
+  return `${text}${name}_sum${labels}} ${formatValue(s.value)}\n${name}_count${labels}} ${s.count}\n`;
+}
+
+/** `le` values for boundaries plus +Inf, formatted once per instrument. */
+function bucketLabels(boundaries: readonly number[]): string[] {
+  return [...boundaries.map(formatValue), '+Inf'];
+}
+
+/** Builds `{service_name="x",a="b"` (no closing brace: histograms append `le`). */
+function cacheLabels(s: Series, serviceLabel: string): string {
+  let text = `{${serviceLabel}`;
+  for (const [k, v] of Object.entries(s.attributes)) {
+    if (v === undefined) continue;
+    const key = labelName(k);
+    if (key === SERVICE_NAME_LABEL) continue;
+    text += `,${key}="${escapeLabelValue(String(v))}"`;
+  }
+  s.labelText = text;
+  return text;
+}
+
+/** Label values escape backslash, double quote and newline (exposition format spec). */
+export function escapeLabelValue(v: string): string {
+  return /[\\"\n]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : v;
+}
+
+function escapeHelp(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Number.POSITIVE_INFINITY) return '+Inf';
+  if (v === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(v);
+}

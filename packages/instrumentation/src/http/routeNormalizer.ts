@@ -1,0 +1,108 @@
+import { OVERFLOW_VALUE } from '@golden-signals/conventions';
+
+/** Options of {@link RouteNormalizer}. */
+export interface RouteNormalizerOptions {
+  /** Route templates to prefer, e.g. `/api/users/:id` or `/files/*`. */
+  readonly routes?: readonly string[];
+  /** Distinct routes kept before the rest fold into `_overflow`. */
+  readonly maxRoutes: number;
+}
+
+const MAX_SEGMENTS = 8;
+const MAX_SEGMENT_LENGTH = 64;
+const CACHE_SIZE = 2000;
+
+/** A segment that looks like an identifier: numbers, UUIDs, hex, long mixed tokens, emails. */
+const ID_SEGMENT =
+  /^(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{12,}|0x[0-9a-f]+|[^/]*@[^/]*|(?=[^/]*\d)[A-Za-z0-9_-]{16,})$/i;
+
+interface CompiledRoute {
+  readonly template: string;
+  readonly parts: readonly string[];
+  readonly wildcard: boolean;
+}
+
+/**
+ * Turns a raw URL path into a low-cardinality route template when the framework could not say:
+ * the user's route table first, then identifier-like segments folded to `:id`
+ * (`/api/users/123` -> `/api/users/:id`). Distinct routes are bounded by `maxRoutes`; beyond it
+ * new ones become `_overflow`, so a scanner probing random paths cannot grow the series count.
+ */
+export class RouteNormalizer {
+  private readonly table: readonly CompiledRoute[];
+  private readonly maxRoutes: number;
+  private readonly seen = new Set<string>();
+  private readonly cache = new Map<string, string>();
+
+  constructor(options: RouteNormalizerOptions) {
+    this.table = (options.routes ?? []).map(compile);
+    this.maxRoutes = options.maxRoutes;
+  }
+
+  /** The route template for a request URL (path and query; the query is ignored). */
+  normalize(url: string | undefined): string {
+    const raw = url ?? '/';
+    const cached = this.cache.get(raw);
+    if (cached !== undefined) return cached;
+    const route = this.admit(this.template(pathOf(raw)));
+    // A bounded cache of raw URL -> route: hello-world traffic repeats the same few URLs.
+    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+    this.cache.set(raw, route);
+    return route;
+  }
+
+  /** Counts a route given by a framework or a hook against the same limit. */
+  admit(route: string): string {
+    if (this.seen.has(route)) return route;
+    if (this.seen.size >= this.maxRoutes) return OVERFLOW_VALUE;
+    this.seen.add(route);
+    return route;
+  }
+
+  private template(path: string): string {
+    const segments = path.split('/').filter((s) => s.length > 0);
+    for (const r of this.table) if (matches(r, segments)) return r.template;
+    const out: string[] = [];
+    for (let i = 0; i < segments.length && i < MAX_SEGMENTS; i++) {
+      const seg = segments[i]!;
+      out.push(seg.length > MAX_SEGMENT_LENGTH || ID_SEGMENT.test(seg) ? ':id' : seg);
+    }
+    if (segments.length > MAX_SEGMENTS) out.push('*');
+    return `/${out.join('/')}`;
+  }
+}
+
+function pathOf(url: string): string {
+  let end = url.length;
+  const q = url.indexOf('?');
+  if (q >= 0) end = q;
+  const h = url.indexOf('#');
+  if (h >= 0 && h < end) end = h;
+  let path = url.slice(0, end);
+  // An absolute-form request target (`GET http://host/path`) carries the origin first.
+  if (!path.startsWith('/')) {
+    const slash = path.indexOf('/', path.indexOf('//') + 2);
+    path = slash >= 0 ? path.slice(slash) : '/';
+  }
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function compile(template: string): CompiledRoute {
+  const parts = template.split('/').filter((s) => s.length > 0);
+  const wildcard = parts[parts.length - 1] === '*';
+  return { template, parts: wildcard ? parts.slice(0, -1) : parts, wildcard };
+}
+
+function matches(r: CompiledRoute, segments: readonly string[]): boolean {
+  if (r.wildcard ? segments.length < r.parts.length : segments.length !== r.parts.length) return false;
+  for (let i = 0; i < r.parts.length; i++) {
+    const p = r.parts[i]!;
+    if (p.startsWith(':')) continue;
+    if (p !== segments[i]) return false;
+  }
+  return true;
+}

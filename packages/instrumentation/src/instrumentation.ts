@@ -1,0 +1,181 @@
+import type { Server } from 'node:http';
+import type { ErrorSeverity } from '@golden-signals/conventions';
+import { resolveOptions, type ResolvedOptions } from './envConfig.ts';
+import { startMetricsServer } from './export/metricsServer.ts';
+import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
+import { subscribeClientSignals } from './http/clientSignals.ts';
+import { subscribeServerSignals } from './http/serverSignals.ts';
+import { createLog, type Log } from './log.ts';
+import { RegistryMeterProvider } from './registry/meterProvider.ts';
+import { Registry } from './registry/registry.ts';
+import { Signals } from './signals.ts';
+import type { InstrumentationOptions } from './types.ts';
+
+/** The running instrumentation of this process (one per process). */
+export interface Instrumentation {
+  readonly options: ResolvedOptions;
+  readonly registry: Registry;
+  readonly signals: Signals;
+  readonly meterProvider: RegistryMeterProvider;
+  readonly log: Log;
+  /** Resolves with the /metrics URL once listening (undefined when Prometheus export is off or failed). */
+  readonly metricsUrl: Promise<string | undefined>;
+  /** Applies hooks and options that can change at run time (route and errorSeverity hooks). */
+  configure(options: Pick<InstrumentationOptions, 'route' | 'errorSeverity'>): void;
+  /** Sends what is recorded (OTLP) and stops listening. */
+  shutdown(): Promise<void>;
+}
+
+const GLOBAL = Symbol.for('golden-signals.instrumentation');
+type GlobalSlot = { [GLOBAL]?: Instrumentation };
+
+/** The instrumentation started in this process, if any. */
+export function current(): Instrumentation | undefined {
+  return (globalThis as GlobalSlot)[GLOBAL];
+}
+
+/**
+ * Starts instrumentation once per process; later calls return the running one (a second
+ * `--require` or a `start()` after the preload is a no-op). Never throws into the app.
+ */
+export function start(code: InstrumentationOptions = {}): Instrumentation {
+  const running = current();
+  if (running) return running;
+  const { options, warnings } = resolveOptions(process.env, code);
+  const log = createLog(options.logLevel);
+  for (const w of warnings) log.warn(w);
+
+  const registry = new Registry({
+    cardinalityLimit: options.cardinalityLimit,
+    onOverflow: (name, limit) =>
+      log.once(`overflow:${name}`, `${name} reached ${limit} series; new attribute sets fold into one overflow series`),
+    onCallbackError: (err) => log.once(`collect:${String(err)}`, `a metrics callback failed: ${String(err)}`),
+  });
+  const signals = new Signals(
+    registry,
+    {
+      routes: options.routes,
+      maxRoutes: options.maxRoutes,
+      recentErrors: options.recentErrors,
+      severityOverrides: new Map(Object.entries(options.errorSeverities) as Array<[string, ErrorSeverity]>),
+      errorSeverity: options.errorSeverity,
+    },
+    log,
+  );
+  const meterProvider = new RegistryMeterProvider(registry);
+  let routeHook = options.route;
+  let server: Server | undefined;
+  const unsubscribe: Array<() => void> = [];
+
+  if (options.httpServer) {
+    unsubscribe.push(subscribeServerSignals(signals, (s) => s === server, () => routeHook));
+  }
+  if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
+  if (options.hostMetrics) registry.onFirstCollect(() => startHostMetrics(meterProvider, log));
+
+  let resolveUrl: (url: string | undefined) => void = () => {};
+  const metricsUrl = new Promise<string | undefined>((r) => {
+    resolveUrl = r;
+  });
+  if (options.exporters.includes('prometheus')) {
+    server = startMetricsServer({
+      host: options.prometheusHost,
+      port: options.prometheusPort,
+      serviceName: options.serviceName,
+      registry,
+      recent: options.exposeErrors ? signals.recent : undefined,
+      log,
+      onListening: (url) => {
+        log.info(`serving metrics of service "${options.serviceName}" at ${url}`);
+        resolveUrl(url);
+      },
+    });
+    server.once('error', () => resolveUrl(undefined));
+  } else {
+    resolveUrl(undefined);
+    log.info(`recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`);
+  }
+
+  let otlp: Promise<OtlpExport | undefined> | undefined;
+  const loadOtlp = () => {
+    otlp ??= startOtlpExport({
+      endpoint: options.otlpEndpoint,
+      intervalMillis: options.otlpIntervalMillis,
+      resourceAttributes: { ...options.resourceAttributes, 'service.name': options.serviceName },
+      registry,
+      log,
+    }).catch((err: unknown) => {
+      log.warn(`OTLP export is off: ${String(err)}`);
+      return undefined;
+    });
+    return otlp;
+  };
+  if (options.exporters.includes('otlp')) {
+    // Loaded after the app has started: the SDK's load time must not delay the first request.
+    setTimeout(loadOtlp, 500).unref();
+    installFlushOnExit(() => loadOtlp().then((o) => o?.flush()), log);
+  }
+
+  const instance: Instrumentation = {
+    options,
+    registry,
+    signals,
+    meterProvider,
+    log,
+    metricsUrl,
+    configure(o) {
+      if ('route' in o) routeHook = o.route;
+      if ('errorSeverity' in o) signals.errorSeverityHook = o.errorSeverity;
+    },
+    async shutdown() {
+      for (const u of unsubscribe.splice(0)) u();
+      const o = await otlp;
+      await o?.flush().catch(() => {});
+      await o?.shutdown().catch(() => {});
+      await new Promise<void>((r) => (server?.listening ? server.close(() => r()) : r()));
+      delete (globalThis as GlobalSlot)[GLOBAL];
+    },
+  };
+  (globalThis as GlobalSlot)[GLOBAL] = instance;
+  return instance;
+}
+
+/** Loads host metrics at the first collection (lazily: the package reads /proc and cgroups). */
+async function startHostMetrics(meterProvider: RegistryMeterProvider, log: Log): Promise<void> {
+  try {
+    const hm = await import('@golden-signals/host-metrics');
+    const start = (hm as { startHostMetrics?: (mp: RegistryMeterProvider) => unknown }).startHostMetrics;
+    if (typeof start === 'function') start(meterProvider);
+  } catch (err) {
+    log.once('host-metrics', `host metrics are off: ${String(err)}`);
+  }
+}
+
+/**
+ * Pushes the last OTLP export before the process ends. On SIGTERM/SIGINT the signal's default
+ * (exit) is kept: when nobody else listens for it, we flush (at most 2 s) and re-raise it.
+ */
+function installFlushOnExit(flush: () => Promise<unknown>, log: Log): void {
+  let flushed = false;
+  process.once('beforeExit', () => {
+    if (flushed) return;
+    flushed = true;
+    flush().catch((err: unknown) => log.warn(`final OTLP flush failed: ${String(err)}`));
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const onSignal = () => {
+      const othersListen = process.listenerCount(signal) > 0;
+      const done = () => {
+        if (!othersListen) process.kill(process.pid, signal);
+      };
+      if (flushed) return done();
+      flushed = true;
+      const timer = setTimeout(done, 2000);
+      flush().finally(() => {
+        clearTimeout(timer);
+        done();
+      });
+    };
+    process.once(signal, onSignal);
+  }
+}
