@@ -1,1 +1,16 @@
-export {};
+export * from './allDashboards.ts';
+export * from './dashboard.ts';
+export * from './dashboards/alerts.ts';
+export * from './dashboards/business.ts';
+export * from './dashboards/goldenSignals.ts';
+export * from './dashboards/saturation.ts';
+export * from './datasource.ts';
+export * from './layout.ts';
+export * from './panels/barGauge.ts';
+export * from './panels/heatmap.ts';
+export * from './panels/panelSpec.ts';
+export * from './panels/stat.ts';
+export * from './panels/target.ts';
+export * from './panels/timeseries.ts';
+export * from './promql.ts';
+export * from './queries.ts';
