@@ -32,7 +32,9 @@ const REVENUE_AT_RISK = [
   `  sum by (service_name) (rate(${selector(REQUESTS, { ...BY_SERVICE, http_route: '=~"$checkout_route"', error_type: '!=""' })}[$__rate_interval]))`,
   `  or 0 * sum by (service_name) (rate(${selector(REQUESTS, { ...BY_SERVICE, http_route: '=~"$checkout_route"' })}[$__rate_interval]))`,
   ')',
-  '* on (service_name) group_right',
+  // `group_right ()` needs its (empty) label list: a bare `group_right (` would read the next
+  // parenthesis as the label list.
+  '* on (service_name) group_right ()',
   '(',
   `  sum by (service_name, currency) (increase(${selector(REVENUE, BY_SERVICE)}[1h]))`,
   `  / on (service_name) group_left sum by (service_name) (increase(${events('purchase')}[1h]))`,
