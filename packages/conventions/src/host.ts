@@ -13,6 +13,11 @@ import { instrument } from './instrument.ts';
  * Container limits are `cgroup.*`, not semconv's `container.*`: cAdvisor already exports
  * `container_memory_usage_bytes` and friends from outside the container into the same Prometheus,
  * and two families with one name but different meanings and labels break queries.
+ *
+ * Semconv's `*.count` gauges (`process.thread.count`, `process.unix.file_descriptor.count`,
+ * `system.cpu.logical.count`) are renamed (`process.threads`, `process.unix.file_descriptors`,
+ * `system.cpus`): their Prometheus names would end in `_count`, which Prometheus reserves for
+ * histograms and summaries (`promtool check metrics` rejects them).
  */
 export const HOST_ATTR = {
   CPU_MODE: 'cpu.mode',
@@ -41,9 +46,12 @@ export const SYSTEM_CPU_TIME = instrument({
   attributes: [HOST_ATTR.CPU_MODE],
 });
 
-/** Logical CPUs this process may run on (honours CPU affinity). */
+/**
+ * Logical CPUs this process may run on (honours CPU affinity). Semconv calls it
+ * `system.cpu.logical.count`; see {@link HOST_ATTR} for why `.count` names are renamed.
+ */
 export const SYSTEM_CPU_COUNT = instrument({
-  name: 'system.cpu.logical.count',
+  name: 'system.cpus',
   unit: '{cpu}',
   kind: 'gauge',
   description: 'Logical CPUs available to the process.',
@@ -252,9 +260,9 @@ export const PROCESS_MEMORY_USAGE = instrument({
   attributes: [],
 });
 
-/** Open file descriptors. */
+/** Open file descriptors (semconv `process.unix.file_descriptor.count`, renamed: see {@link HOST_ATTR}). */
 export const PROCESS_FDS = instrument({
-  name: 'process.unix.file_descriptor.count',
+  name: 'process.unix.file_descriptors',
   unit: '{file_descriptor}',
   kind: 'gauge',
   description: 'Open file descriptors of the process.',
@@ -270,9 +278,9 @@ export const PROCESS_FDS_LIMIT = instrument({
   attributes: [],
 });
 
-/** OS threads of the process (libuv pool, V8 and inspector threads included). */
+/** OS threads of the process (semconv `process.thread.count`, renamed: see {@link HOST_ATTR}). */
 export const PROCESS_THREADS = instrument({
-  name: 'process.thread.count',
+  name: 'process.threads',
   unit: '{thread}',
   kind: 'gauge',
   description: 'Threads of the process.',

@@ -64,8 +64,9 @@ export class HostCollector {
     this.#reads = new Set([...groups, ...(this.#saturation ? SATURATION_SOURCES : [])]);
     this.#disks = new DiskReader(files, roots.procRoot, roots.sysRoot);
     this.#filesystems = new FilesystemReader(files, roots.procRoot, roots.mountCacheMs);
-    const cpu = process.cpuUsage();
-    this.#lastCpu = { cpuSeconds: (cpu.user + cpu.system) / 1e6, at: performance.now() };
+    // Like event-loop utilization, the first CPU ratio covers the whole life of the process
+    // (performance.now() counts from process start), not the burst of loading host-metrics itself.
+    this.#lastCpu = { cpuSeconds: 0, at: 0 };
   }
 
   /** Reads everything now. */

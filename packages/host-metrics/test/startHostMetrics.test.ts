@@ -47,16 +47,16 @@ test('load average agrees with /proc/loadavg and open-file limit with ulimit -n'
 });
 
 test('threads and RSS agree with /proc/self/status, and opened files raise the fd count', async () => {
-  const before = valueIn(await live.collect(), 'process.unix.file_descriptor.count');
+  const before = valueIn(await live.collect(), 'process.unix.file_descriptors');
   const fds = Array.from({ length: 10 }, () => openSync('/proc/self/status', 'r'));
   try {
     const points = await live.collect();
     const status = readFileSync('/proc/self/status', 'utf8');
     const threads = Number(/^Threads:\s+(\d+)/m.exec(status)?.[1]);
     const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) * 1024;
-    assert.ok(Math.abs(valueIn(points, 'process.thread.count') - threads) <= 2);
+    assert.ok(Math.abs(valueIn(points, 'process.threads') - threads) <= 2);
     assert.ok(Math.abs(valueIn(points, 'process.memory.usage') - rss) < 0.1 * rss);
-    assert.equal(valueIn(points, 'process.unix.file_descriptor.count') - before, 10);
+    assert.equal(valueIn(points, 'process.unix.file_descriptors') - before, 10);
   } finally {
     for (const fd of fds) closeSync(fd);
   }
@@ -103,7 +103,7 @@ test('a process fixture tree gives CPU, memory, network, disk, fd and thread val
       ['vda', 'sda'],
       'partitions (vda1) and loop devices are not disks',
     );
-    assert.equal(valueIn(points, 'process.unix.file_descriptor.count'), 5);
+    assert.equal(valueIn(points, 'process.unix.file_descriptors'), 5);
     assert.equal(valueIn(points, 'saturation', { resource: 'fds' }), 5 / 1024);
     assert.equal(valueIn(points, 'saturation', { resource: 'memory' }), 0.25);
   } finally {

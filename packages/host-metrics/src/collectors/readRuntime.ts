@@ -14,14 +14,19 @@ export interface RuntimeReading {
   readonly activeResources: ReadonlyMap<string, number>;
 }
 
-/** Reads the runtime; remembers the last event-loop sample to compute utilization per collection. */
+/**
+ * Reads the runtime; remembers the last event-loop sample to compute utilization per collection.
+ * The first collection reports utilization since the loop started: host metrics are usually
+ * started lazily, right after loading modules, and a baseline taken then would report that burst
+ * of loading (utilization ~1 over a few milliseconds) as the app's state.
+ */
 export class RuntimeReader {
-  #lastElu: EventLoopUtilization = performance.eventLoopUtilization();
+  #lastElu: EventLoopUtilization | undefined;
 
   /** Everything the runtime says now. */
   read(): RuntimeReading {
     const elu = performance.eventLoopUtilization();
-    const delta = performance.eventLoopUtilization(elu, this.#lastElu);
+    const delta = this.#lastElu ? performance.eventLoopUtilization(elu, this.#lastElu) : elu;
     this.#lastElu = elu;
     const activeResources = new Map<string, number>();
     for (const type of process.getActiveResourcesInfo()) {
