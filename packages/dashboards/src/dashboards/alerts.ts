@@ -1,3 +1,9 @@
+import {
+  ALERTING_METRICS,
+  NOTIFY_FAILED,
+  NOTIFY_OUTBOX_DEPTH,
+  NOTIFY_SENT,
+} from '@golden-signals/conventions';
 import type { Dashboard } from '@grafana/schema';
 import { dashboard } from '../dashboard.ts';
 import { queryVariable } from '../datasource.ts';
@@ -5,21 +11,7 @@ import { stat } from '../panels/stat.ts';
 import { timeseries } from '../panels/timeseries.ts';
 import { selector } from '../promql.ts';
 
-/**
- * The alerting service's own metrics, as this dashboard expects them. They belong in
- * packages/conventions once the engine declares them there; until then they are kept here, in
- * one place, and test/deploy lists them as the only names it does not find in conventions.
- */
-export const ALERTING_ENGINE_METRICS = {
-  ALERTS: 'golden_signals_alerting_alerts',
-  EVALUATIONS: 'golden_signals_alerting_rule_evaluations_total',
-  EVALUATION_FAILURES: 'golden_signals_alerting_rule_evaluation_failures_total',
-  EVALUATION_DURATION: 'golden_signals_alerting_rule_evaluation_duration_seconds',
-  NOTIFICATIONS: 'golden_signals_alerting_notifications_total',
-  NOTIFICATIONS_FAILED: 'golden_signals_alerting_notifications_failed_total',
-} as const;
-
-const E = ALERTING_ENGINE_METRICS;
+const E = ALERTING_METRICS;
 const ENGINE_JOB = { job: '=~"$alerting_job"' };
 
 /**
@@ -38,7 +30,7 @@ export function alertsDashboard(): Dashboard {
       queryVariable({
         name: 'alerting_job',
         label: 'Alerting job',
-        query: `label_values(${E.EVALUATIONS}, job)`,
+        query: `label_values(${E.ruleEvaluations}, job)`,
       }),
     ],
     rows: [
@@ -50,7 +42,7 @@ export function alertsDashboard(): Dashboard {
             unit: 'short',
             w: 12,
             query: {
-              expr: `sum by (severity) (${selector(E.ALERTS, { ...ENGINE_JOB, state: '="firing"' })})`,
+              expr: `sum by (severity) (${selector(E.alerts, { ...ENGINE_JOB, state: '="firing"' })})`,
               legend: '{{severity}}',
             },
             steps: [
@@ -77,7 +69,7 @@ export function alertsDashboard(): Dashboard {
             stack: true,
             queries: [
               {
-                expr: `sum by (state, severity) (${selector(E.ALERTS, ENGINE_JOB)})`,
+                expr: `sum by (state, severity) (${selector(E.alerts, ENGINE_JOB)})`,
                 legend: '{{state}} {{severity}}',
               },
             ],
@@ -115,22 +107,54 @@ export function alertsDashboard(): Dashboard {
             w: 18,
             queries: [
               {
-                expr: `sum(rate(${selector(E.EVALUATIONS, ENGINE_JOB)}[$__rate_interval]))`,
+                expr: `sum(rate(${selector(E.ruleEvaluations, ENGINE_JOB)}[$__rate_interval]))`,
                 legend: 'evaluations',
               },
               {
-                expr: `sum(rate(${selector(E.EVALUATION_FAILURES, ENGINE_JOB)}[$__rate_interval]))`,
+                expr: `sum(rate(${selector(E.ruleEvaluationFailures, ENGINE_JOB)}[$__rate_interval]))`,
                 legend: 'failures',
               },
             ],
           }),
           timeseries({
-            title: 'Evaluation duration p99',
+            title: 'Evaluation cycle duration p99',
+            description:
+              'One cycle evaluates every rule, queries included; the budget is 2 s for 1,000 rules.',
             unit: 's',
             queries: [
               {
-                expr: `histogram_quantile(0.99, sum by (le) (rate(${selector(`${E.EVALUATION_DURATION}_bucket`, ENGINE_JOB)}[$__rate_interval])))`,
+                expr: `histogram_quantile(0.99, sum by (le) (rate(${selector(`${E.cycleDuration}_bucket`, ENGINE_JOB)}[$__rate_interval])))`,
                 legend: 'p99',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Prometheus reachable from the engine',
+            description:
+              '0 while queries fail: alerts are held (never resolved) and AlertingDataSourceDown fires after the grace period.',
+            unit: 'short',
+            min: 0,
+            max: 1,
+            queries: [
+              {
+                expr: `min by (instance) (${selector(E.datasourceUp, ENGINE_JOB)})`,
+                legend: 'data source {{instance}}',
+              },
+              {
+                expr: `min by (instance) (${selector(E.configReloadSuccess, ENGINE_JOB)})`,
+                legend: 'last reload ok {{instance}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Notifications waiting in the outbox',
+            description:
+              'Written before sending, removed once the receiver accepts: a growing line means a receiver is failing.',
+            unit: 'short',
+            queries: [
+              {
+                expr: `sum by (receiver) (${selector(NOTIFY_OUTBOX_DEPTH.prometheus, ENGINE_JOB)})`,
+                legend: '{{receiver}}',
               },
             ],
           }),
@@ -139,11 +163,11 @@ export function alertsDashboard(): Dashboard {
             unit: 'short',
             queries: [
               {
-                expr: `sum by (receiver) (rate(${selector(E.NOTIFICATIONS, ENGINE_JOB)}[$__rate_interval]))`,
+                expr: `sum by (receiver) (rate(${selector(NOTIFY_SENT.prometheus, ENGINE_JOB)}[$__rate_interval]))`,
                 legend: 'sent {{receiver}}',
               },
               {
-                expr: `sum by (receiver) (rate(${selector(E.NOTIFICATIONS_FAILED, ENGINE_JOB)}[$__rate_interval]))`,
+                expr: `sum by (receiver) (rate(${selector(NOTIFY_FAILED.prometheus, ENGINE_JOB)}[$__rate_interval]))`,
                 legend: 'failed {{receiver}}',
               },
             ],
