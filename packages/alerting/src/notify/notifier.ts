@@ -1,9 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
+import type { QueryFn } from './contextSnapshot.ts';
+import { type Clock, systemClock } from './delivery/clock.ts';
+import { Outbox } from './delivery/outbox.ts';
+import { FlushRunner } from './flushRunner.ts';
+import { NotifyMetrics } from './notifyMetrics.ts';
+import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
+import { handleSilencesHttp } from './silencesApi.ts';
+import { NotificationLog } from './stages/notificationLog.ts';
+import { SilenceStore } from './stages/silenceStage.ts';
 import type { NotificationRecord, NotifyConfig, NotifyLogger, Silence } from './types.ts';
 
-/** Result rows of an instant query, as the engine's Prometheus client returns them. */
-export type QueryFn = (promql: string) => Promise<Array<{ labels: Record<string, string>; value: number }>>;
+export type { QueryFn } from './contextSnapshot.ts';
 
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions {
@@ -13,35 +21,120 @@ export interface NotifierOptions {
   /** Instant query against Prometheus, for the context snapshot at fire time. */
   readonly query: QueryFn;
   readonly log: NotifyLogger;
+  /** Wall clock (epoch ms); tests pass a fake one. Ignored when `clock` is given. */
   readonly now?: () => number;
+  /** Clock with timers, for tests that drive group_wait, retries and rate limits by hand. */
+  readonly clock?: Clock;
   /** Bearer token the silences API requires when the server is not on loopback. */
   readonly token?: string;
   readonly listenIsLoopback?: boolean;
+  /** Jitter source for retry backoff (tests make it deterministic). */
+  readonly random?: () => number;
 }
 
 /** The notification pipeline as the engine and HTTP server see it. */
 export interface Notifier extends AlertSink {
+  /** Stops timers and in-flight sends; undelivered notifications stay in the outbox. */
   close(): Promise<void>;
   /** Serves /api/v1/silences; returns false for paths it does not own. */
   handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** Prometheus text exposition of the notification counters. */
   metrics(): string;
+  /** The latest notification records, newest first (status page). */
   recent(limit: number): NotificationRecord[];
+  /** Silences, newest first, including ended ones for a few days. */
   silences(): Silence[];
+  /** Resolves when every queued notification was delivered or given up (tests, shutdown). */
+  drained(): Promise<void>;
 }
 
-/** Creates the notification pipeline (placeholder: accepts events and notifies nobody yet). */
+/**
+ * Creates the notification pipeline: route -> inhibit -> silence -> mute windows -> group ->
+ * dedup/repeat -> durable outbox -> rate-limited send with retry. State (silences, notification
+ * log, outbox) lives in `stateDir` and survives kill -9. Loading it is asynchronous; `handle`
+ * waits for it, so the engine may call `handle` right away.
+ */
 export function createNotifier(opts: NotifierOptions): Notifier {
-  if (opts.config.receivers.length === 0)
-    opts.log.info('no receivers configured: alerts will not be notified');
+  const clock: Clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: systemClock.sleep } : systemClock);
+  const log = opts.log;
+  const metrics = new NotifyMetrics();
+  const silences = new SilenceStore(opts.stateDir, log);
+  const nflog = new NotificationLog(opts.stateDir, log);
+  const outbox = new Outbox(opts.stateDir, log);
+  const records: NotificationRecord[] = [];
+  const record = (r: NotificationRecord) => {
+    records.push(r);
+    if (records.length > 500) records.splice(0, records.length - 500);
+  };
+  const targets: PipelineTargets = buildTargets({
+    config: opts.config,
+    clock,
+    outbox,
+    log,
+    metrics,
+    record,
+    random: opts.random,
+  });
+  const runner = new FlushRunner({
+    config: opts.config,
+    clock,
+    log,
+    query: opts.query,
+    silences,
+    nflog,
+    outbox,
+    targets,
+    metrics,
+    record,
+  });
+  if (opts.config.receivers.length === 0) log.info('no receivers configured: alerts will not be notified');
+
+  const ready = (async () => {
+    await silences.load();
+    await nflog.load();
+    const left = await outbox.load();
+    for (const e of left) {
+      const t = targets.byKey.get(e.target);
+      // Replay the log changes the entry stands for: the crash may have come before nflog.json was written.
+      nflog.apply(e.target, e.updates);
+      if (!t) {
+        log.warn('outbox entry for a receiver that is no longer configured; dropped', { target: e.target });
+        await outbox.remove(e);
+        continue;
+      }
+      t.queue.push(e);
+    }
+    if (left.length)
+      log.info('resending notifications left in the outbox by the previous run', { count: left.length });
+    await nflog.save();
+  })();
+
   return {
-    async handle(_events: readonly AlertEvent[], _active: readonly Alert[]) {},
-    async close() {},
-    async handleHttp() {
-      return false;
+    async handle(events: readonly AlertEvent[], active: readonly Alert[]) {
+      await ready;
+      await runner.handle(events, active);
     },
-    metrics: () => '',
-    recent: () => [],
-    silences: () => [],
+    async close() {
+      await ready.catch(() => {});
+      runner.close();
+      await Promise.all([...targets.byKey.values()].map((t) => t.queue.close()));
+    },
+    async handleHttp(req, res, url) {
+      await ready;
+      return handleSilencesHttp(req, res, url, {
+        store: silences,
+        now: () => clock.now(),
+        token: opts.token,
+        loopback: opts.listenIsLoopback ?? true,
+        changed: () => runner.silencesChanged(),
+      });
+    },
+    metrics: () => metrics.text(),
+    recent: (limit) => records.slice(-Math.max(0, limit)).reverse(),
+    silences: () => silences.list(clock.now()),
+    async drained() {
+      await ready;
+      await Promise.all([...targets.byKey.values()].map((t) => t.queue.drained()));
+    },
   };
 }

@@ -1,0 +1,79 @@
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../store/atomicFile.ts';
+import type { Told } from '../stages/dedupStage.ts';
+import type { Notification, NotifyLogger } from '../types.ts';
+
+/** One notification waiting for delivery, as written to disk before the first attempt. */
+export interface OutboxEntry {
+  readonly id: string;
+  /** `receiver/integration`. */
+  readonly target: string;
+  readonly notification: Notification;
+  /** Notification-log changes this message stands for, replayed on load (see {@link Outbox.load}). */
+  readonly updates: ReadonlyArray<readonly [string, Told | null]>;
+}
+
+/**
+ * The durable outbox: each notification is a file in `state_dir/outbox/`, written (fsync +
+ * rename) before it is sent and removed after the receiver accepted it or it was given up. A
+ * kill -9 at any point leaves the file, so the next start sends it again, marked as a repeat:
+ * at-least-once, with at most the one in-flight message duplicated.
+ */
+export class Outbox {
+  readonly #dir: string;
+  readonly #log: NotifyLogger;
+  #seq = 0;
+
+  constructor(stateDir: string, log: NotifyLogger) {
+    this.#dir = join(stateDir, 'outbox');
+    this.#log = log;
+  }
+
+  #file(e: OutboxEntry): string {
+    return join(this.#dir, `${e.id}.json`);
+  }
+
+  /** Makes an id that sorts in creation order (file names replay in the order they were written). */
+  nextId(now: number): string {
+    this.#seq = (this.#seq + 1) % 1_000_000;
+    const rand = Math.floor(Math.random() * 1e9).toString(36);
+    return `${now.toString().padStart(15, '0')}-${this.#seq.toString().padStart(6, '0')}-${rand}`;
+  }
+
+  async put(e: OutboxEntry): Promise<void> {
+    await writeFileAtomic(this.#file(e), JSON.stringify(e));
+  }
+
+  async remove(e: OutboxEntry): Promise<void> {
+    await unlink(this.#file(e)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT')
+        this.#log.warn('could not remove delivered outbox entry', { error: err.message });
+    });
+  }
+
+  /**
+   * Every entry left by a previous run, oldest first, each marked `repeat` because it may have
+   * reached the receiver just before the crash. Unreadable files are set aside and reported.
+   */
+  async load(): Promise<OutboxEntry[]> {
+    await mkdir(this.#dir, { recursive: true });
+    const names = (await readdir(this.#dir)).filter((n) => n.endsWith('.json')).sort();
+    const out: OutboxEntry[] = [];
+    for (const name of names) {
+      const path = join(this.#dir, name);
+      try {
+        const e = JSON.parse(await readFile(path, 'utf8')) as OutboxEntry;
+        if (!e.id || !e.target || !e.notification) throw new Error('missing id, target or notification');
+        out.push({ ...e, notification: { ...e.notification, repeat: true } });
+      } catch (err) {
+        await rename(path, `${path}.corrupt`).catch(() => {});
+        this.#log.error('outbox entry is unreadable; set aside', {
+          file: name,
+          error: (err as Error).message,
+        });
+      }
+    }
+    return out;
+  }
+}

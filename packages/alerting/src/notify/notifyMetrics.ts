@@ -1,0 +1,68 @@
+import {
+  type InstrumentSpec,
+  NOTIFY_FAILED,
+  NOTIFY_OUTBOX_DEPTH,
+  NOTIFY_RETRIES,
+  NOTIFY_SENT,
+  NOTIFY_SUPPRESSED,
+} from '@golden-signals/conventions';
+
+const SERVICE = 'golden-signals-alerting';
+
+function escapeLabel(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+/**
+ * The pipeline's counters, rendered as Prometheus text. Label values are receiver and integration
+ * names and short reasons only, never a URL. The engine appends this text to its own /metrics.
+ */
+export class NotifyMetrics {
+  readonly #series = new Map<InstrumentSpec, Map<string, number>>();
+  #gauges: () => Array<{ labels: string[]; value: number }> = () => [];
+
+  /** Adds 1 to a counter; `labels` follow the spec's attribute order. */
+  inc(spec: InstrumentSpec, labels: readonly string[], by = 1): void {
+    let m = this.#series.get(spec);
+    if (!m) {
+      m = new Map();
+      this.#series.set(spec, m);
+    }
+    const key = JSON.stringify(labels);
+    m.set(key, (m.get(key) ?? 0) + by);
+  }
+
+  get(spec: InstrumentSpec, labels: readonly string[]): number {
+    return this.#series.get(spec)?.get(JSON.stringify(labels)) ?? 0;
+  }
+
+  /** Where the outbox depth gauge reads from. */
+  outboxDepth(read: () => Array<{ labels: string[]; value: number }>): void {
+    this.#gauges = read;
+  }
+
+  text(): string {
+    const out: string[] = [];
+    const family = (spec: InstrumentSpec, rows: Array<[string[], number]>) => {
+      const type = spec.kind === 'counter' ? 'counter' : 'gauge';
+      out.push(`# HELP ${spec.prometheus} ${spec.description}`, `# TYPE ${spec.prometheus} ${type}`);
+      for (const [labels, value] of rows) {
+        const pairs = spec.labels.map(
+          (name, i) => `${name}="${escapeLabel(i === 0 ? SERVICE : (labels[i - 1] ?? ''))}"`,
+        );
+        out.push(`${spec.prometheus}{${pairs.join(',')}} ${value}`);
+      }
+    };
+    for (const spec of [NOTIFY_SENT, NOTIFY_FAILED, NOTIFY_RETRIES, NOTIFY_SUPPRESSED]) {
+      const rows = [...(this.#series.get(spec) ?? new Map<string, number>())].map(
+        ([k, v]) => [JSON.parse(k) as string[], v] as [string[], number],
+      );
+      family(spec, rows);
+    }
+    family(
+      NOTIFY_OUTBOX_DEPTH,
+      this.#gauges().map((g) => [g.labels, g.value]),
+    );
+    return `${out.join('\n')}\n`;
+  }
+}

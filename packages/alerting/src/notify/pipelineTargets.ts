@@ -1,0 +1,108 @@
+import { NOTIFY_FAILED, NOTIFY_RETRIES, NOTIFY_SENT } from '@golden-signals/conventions';
+import { AlertmanagerIntegration } from './alertmanager/alertmanagerIntegration.ts';
+import { AlertmanagerStage } from './alertmanager/alertmanagerStage.ts';
+import type { Clock } from './delivery/clock.ts';
+import { DeliveryQueue } from './delivery/deliveryQueue.ts';
+import type { Outbox, OutboxEntry } from './delivery/outbox.ts';
+import { RateLimiter } from './delivery/rateLimiter.ts';
+import type { NotifyMetrics } from './notifyMetrics.ts';
+import { SlackIntegration } from './slack/slackIntegration.ts';
+import type { Integration, NotificationRecord, NotifyConfig, NotifyLogger, ReceiverCommon } from './types.ts';
+import { WebhookIntegration } from './webhook/webhookIntegration.ts';
+
+/** One integration of one receiver, with its own queue and rate limit. */
+export interface Target {
+  /** `receiver/integration`, the key of the notification log and outbox entries. */
+  readonly key: string;
+  readonly receiver: string;
+  readonly integration: Integration;
+  readonly settings: ReceiverCommon;
+  readonly queue: DeliveryQueue;
+  /** Set for Alertmanager targets, which skip grouping (Alertmanager groups by itself). */
+  readonly alertmanager?: AlertmanagerStage;
+}
+
+export interface PipelineTargets {
+  readonly byKey: ReadonlyMap<string, Target>;
+  readonly byReceiver: ReadonlyMap<string, readonly Target[]>;
+}
+
+export interface BuildTargetsOptions {
+  readonly config: NotifyConfig;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly log: NotifyLogger;
+  readonly metrics: NotifyMetrics;
+  readonly record: (r: NotificationRecord) => void;
+  readonly random?: () => number;
+}
+
+function recordOf(
+  e: OutboxEntry,
+  status: NotificationRecord['status'],
+  at: number,
+  reason?: string,
+): NotificationRecord {
+  const n = e.notification;
+  const names = [...new Set(n.alerts.map((a) => a.alert.labels.alertname ?? ''))];
+  return {
+    at,
+    receiver: n.receiver,
+    integration: e.target.slice(n.receiver.length + 1),
+    kind: n.kind,
+    alertnames: names,
+    alertCount: n.alerts.length,
+    status,
+    ...(reason ? { reason } : {}),
+    ...(n.repeat ? { repeat: true } : {}),
+  };
+}
+
+/** Builds every receiver integration from the config, each with its delivery queue. */
+export function buildTargets(o: BuildTargetsOptions): PipelineTargets {
+  const byKey = new Map<string, Target>();
+  const byReceiver = new Map<string, Target[]>();
+  const now = () => o.clock.now();
+  for (const r of o.config.receivers) {
+    const list: Target[] = [];
+    const add = (integration: Integration, settings: ReceiverCommon, alertmanager?: AlertmanagerStage) => {
+      const key = `${r.name}/${integration.kind}`;
+      const kind = integration.kind;
+      const queue = new DeliveryQueue({
+        integration,
+        limiter: new RateLimiter(settings.rateLimit, now()),
+        clock: o.clock,
+        outbox: o.outbox,
+        log: o.log,
+        retryDeadlineMs: settings.retryDeadlineMs,
+        timeoutMs: settings.timeoutMs,
+        random: o.random,
+        events: {
+          sent: (e) => {
+            o.metrics.inc(NOTIFY_SENT, [r.name, kind]);
+            o.record(recordOf(e, 'sent', now()));
+          },
+          failed: (e, reason) => {
+            o.metrics.inc(NOTIFY_FAILED, [r.name, kind, reason]);
+            o.record(recordOf(e, 'failed', now(), reason));
+          },
+          retry: (_e, reason) => o.metrics.inc(NOTIFY_RETRIES, [r.name, kind, reason]),
+        },
+      });
+      const t: Target = { key, receiver: r.name, integration, settings, queue, alertmanager };
+      byKey.set(key, t);
+      list.push(t);
+    };
+    if (r.slack) add(new SlackIntegration(r.slack, now), r.slack);
+    if (r.webhook) add(new WebhookIntegration(r.webhook, now), r.webhook);
+    if (r.alertmanager) {
+      const am = r.alertmanager;
+      add(new AlertmanagerIntegration(am, now), am, new AlertmanagerStage(am.resendIntervalMs));
+    }
+    byReceiver.set(r.name, list);
+  }
+  o.metrics.outboxDepth(() =>
+    [...byKey.values()].map((t) => ({ labels: [t.receiver, t.integration.kind], value: t.queue.depth })),
+  );
+  return { byKey, byReceiver };
+}

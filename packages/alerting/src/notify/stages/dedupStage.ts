@@ -1,0 +1,123 @@
+import type { Alert } from '../../alert.ts';
+import { meetsMinSeverity, severityRank } from '../severity.ts';
+import type { NotificationKind, NotifiedAlert, Silence } from '../types.ts';
+
+/** What one receiver integration was last told about one alert (the notification log entry). */
+export interface Told {
+  readonly severity: string;
+  readonly flapping: boolean;
+  readonly at: number;
+  readonly groupKey: string;
+  /** Snapshot, so a resolve can still be rendered after a restart that lost the alert. */
+  readonly alert: Alert;
+}
+
+/** One alert of a group as the flush sees it. */
+export interface FlushItem {
+  readonly alert: Alert;
+  /** Why it is hidden from receivers at this flush, if it is. */
+  readonly hiddenBy?: 'silenced' | 'inhibited';
+  /** The silence that hid it at the previous flush and has ended since. */
+  readonly unsilenced?: Silence;
+}
+
+export interface PlanInput {
+  readonly items: readonly FlushItem[];
+  readonly told: ReadonlyMap<string, Told>;
+  readonly minSeverity?: string;
+  readonly sendResolved: boolean;
+  /** When this integration last got a message for this group. */
+  readonly lastSentAt?: number;
+  readonly repeatIntervalMs: number;
+  readonly groupKey: string;
+  readonly now: number;
+}
+
+export interface Plan {
+  /** At most one message per kind, in the order they should be read. */
+  readonly messages: Array<{ kind: NotificationKind; alerts: NotifiedAlert[] }>;
+  /** Notification-log changes: a new Told, or null to forget the alert. */
+  readonly updates: Array<[fingerprint: string, told: Told | null]>;
+  /** Alerts that would have been notified but were held, and why. */
+  readonly suppressed: Array<{ alert: Alert; reason: string }>;
+}
+
+const ORDER: readonly NotificationKind[] = [
+  'escalated',
+  'firing',
+  'unsilenced',
+  'deescalated',
+  'flapping',
+  'resolved',
+  'repeat',
+];
+
+/**
+ * Decides what one integration must be told about one group, by comparing each alert with what
+ * the integration was told before (Alertmanager's dedup stage over its notification log). Being
+ * a diff of states rather than a replay of events, it is idempotent: a flush repeated after a
+ * crash or a restart sends nothing new, and a change held by a silence or mute window is sent
+ * at the first flush that may send it.
+ */
+export function planFlush(input: PlanInput): Plan {
+  const out = new Map<NotificationKind, NotifiedAlert[]>();
+  const add = (kind: NotificationKind, n: NotifiedAlert) => {
+    const list = out.get(kind) ?? [];
+    list.push(n);
+    out.set(kind, list);
+  };
+  const updates: Plan['updates'] = [];
+  const suppressed: Plan['suppressed'] = [];
+  const tell = (a: Alert, flapping: boolean) =>
+    updates.push([
+      a.fingerprint,
+      { severity: a.severity, flapping, at: input.now, groupKey: input.groupKey, alert: a },
+    ]);
+  const stillFiring: NotifiedAlert[] = [];
+
+  for (const item of input.items) {
+    const { alert: a } = item;
+    const told = input.told.get(a.fingerprint);
+    const firing = a.state === 'firing';
+    if (item.hiddenBy === 'silenced' || (item.hiddenBy === 'inhibited' && firing)) {
+      if (told || meetsMinSeverity(a.severity, input.minSeverity)) {
+        suppressed.push({ alert: a, reason: item.hiddenBy });
+      }
+      continue;
+    }
+    const silence = item.unsilenced
+      ? { id: item.unsilenced.id, createdBy: item.unsilenced.createdBy, comment: item.unsilenced.comment }
+      : undefined;
+    if (!firing) {
+      // A receiver that never got the alert gets no resolve.
+      if (!told) continue;
+      if (input.sendResolved) add('resolved', { alert: a, previousSeverity: told.severity, silence });
+      updates.push([a.fingerprint, null]);
+      continue;
+    }
+    if (!told) {
+      if (!meetsMinSeverity(a.severity, input.minSeverity)) continue;
+      add('firing', { alert: a, silence });
+      tell(a, !!a.flapping);
+      continue;
+    }
+    if (a.flapping) {
+      if (!told.flapping) {
+        add('flapping', { alert: a, previousSeverity: told.severity });
+        tell(a, true);
+      } else stillFiring.push({ alert: a });
+      continue;
+    }
+    const diff = severityRank(a.severity) - severityRank(told.severity);
+    if (diff > 0) add('escalated', { alert: a, previousSeverity: told.severity });
+    else if (diff < 0) add('deescalated', { alert: a, previousSeverity: told.severity });
+    else if (silence) add('unsilenced', { alert: a, silence });
+    else stillFiring.push({ alert: a });
+    if (diff !== 0 || told.flapping || told.severity !== a.severity) tell(a, false);
+  }
+
+  const repeatDue = input.lastSentAt !== undefined && input.now - input.lastSentAt >= input.repeatIntervalMs;
+  if (out.size === 0 && repeatDue && stillFiring.length) out.set('repeat', stillFiring);
+  const messages = ORDER.filter((k) => out.has(k)).map((kind) => ({ kind, alerts: out.get(kind) ?? [] }));
+  return { messages, updates, suppressed };
+}

@@ -1,0 +1,93 @@
+import type { Alert } from '../../alert.ts';
+import type { RouteConfig, Silence } from '../types.ts';
+
+/** One aggregation group: the alerts of one route that share the route's `group_by` labels. */
+export interface AggregationGroup {
+  readonly key: string;
+  readonly route: RouteConfig;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Latest version of each alert in the group (firing, or resolved and not yet told). */
+  readonly alerts: Map<string, Alert>;
+  /** Silences that hid each alert at the last flush: their end earns a notice. */
+  readonly silencedBy: Map<string, Silence>;
+  nextFlushAt: number;
+  flushed: boolean;
+}
+
+/**
+ * Aggregation groups and their flush schedule, as in Alertmanager: a new group waits
+ * `group_wait` so alerts firing together arrive in one message; after its first flush it is
+ * looked at every `group_interval`. Pure bookkeeping: the caller owns the clock and the sending.
+ */
+export class GroupStage {
+  readonly #groups = new Map<string, AggregationGroup>();
+
+  /** Adds or updates `alert` in its group, creating the group (and its group_wait) if needed. */
+  upsert(
+    route: RouteConfig,
+    key: string,
+    labels: Readonly<Record<string, string>>,
+    alert: Alert,
+    now: number,
+  ): AggregationGroup {
+    let g = this.#groups.get(key);
+    if (!g) {
+      g = {
+        key,
+        route,
+        labels,
+        alerts: new Map(),
+        silencedBy: new Map(),
+        nextFlushAt: now + route.groupWaitMs,
+        flushed: false,
+      };
+      this.#groups.set(key, g);
+    }
+    g.alerts.set(alert.fingerprint, alert);
+    return g;
+  }
+
+  get(key: string): AggregationGroup | undefined {
+    return this.#groups.get(key);
+  }
+
+  all(): AggregationGroup[] {
+    return [...this.#groups.values()];
+  }
+
+  /** Groups whose flush time has come. */
+  due(now: number): AggregationGroup[] {
+    return this.all().filter((g) => g.nextFlushAt <= now);
+  }
+
+  /** Brings a group's next look forward (a silence ended over it). */
+  wake(key: string, at: number): void {
+    const g = this.#groups.get(key);
+    if (g?.flushed && g.nextFlushAt > at) g.nextFlushAt = at;
+  }
+
+  /**
+   * Records a flush: schedules the next look one group_interval later and drops resolved alerts
+   * that no longer need anything (`keep` says which must stay, e.g. a told alert still silenced).
+   * A group left empty is removed.
+   */
+  flushed(g: AggregationGroup, now: number, keep: (a: Alert) => boolean): void {
+    g.flushed = true;
+    g.nextFlushAt = now + g.route.groupIntervalMs;
+    for (const [fp, a] of g.alerts) {
+      if (a.state !== 'firing' && !keep(a)) {
+        g.alerts.delete(fp);
+        g.silencedBy.delete(fp);
+      }
+    }
+    if (g.alerts.size === 0) this.#groups.delete(g.key);
+  }
+
+  /** The earliest flush time of any group. */
+  nextFlush(): number | undefined {
+    let next: number | undefined;
+    for (const g of this.#groups.values())
+      if (next === undefined || g.nextFlushAt < next) next = g.nextFlushAt;
+    return next;
+  }
+}

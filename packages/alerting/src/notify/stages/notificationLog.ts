@@ -1,0 +1,89 @@
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../store/atomicFile.ts';
+import type { NotifyLogger } from '../types.ts';
+import type { Told } from './dedupStage.ts';
+
+interface Saved {
+  told: Record<string, Record<string, Told>>;
+  lastSent: Record<string, number>;
+}
+
+/**
+ * What each receiver integration was told, per alert, and when each group last got a message;
+ * persisted to `nflog.json` so a restart pages nobody twice and still sends the resolves it owes.
+ */
+export class NotificationLog {
+  readonly #path: string;
+  readonly #log: NotifyLogger;
+  readonly #told = new Map<string, Map<string, Told>>();
+  readonly #lastSent = new Map<string, number>();
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(stateDir: string, log: NotifyLogger) {
+    this.#path = join(stateDir, 'nflog.json');
+    this.#log = log;
+  }
+
+  async load(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.#path, 'utf8');
+    } catch {
+      return;
+    }
+    try {
+      const data = JSON.parse(text) as Saved;
+      for (const [target, entries] of Object.entries(data.told ?? {})) {
+        this.#told.set(target, new Map(Object.entries(entries)));
+      }
+      for (const [k, v] of Object.entries(data.lastSent ?? {})) this.#lastSent.set(k, v);
+    } catch (err) {
+      const aside = `${this.#path}.corrupt-${Date.now()}`;
+      await rename(this.#path, aside).catch(() => {});
+      this.#log.error('notification log is corrupt; set aside (alerts may be paged again)', {
+        file: aside,
+        error: (err as Error).message,
+      });
+    }
+  }
+
+  /** The told map of one integration (`receiver/kind`). */
+  told(target: string): Map<string, Told> {
+    let m = this.#told.get(target);
+    if (!m) {
+      m = new Map();
+      this.#told.set(target, m);
+    }
+    return m;
+  }
+
+  targets(): string[] {
+    return [...this.#told.keys()];
+  }
+
+  apply(target: string, updates: ReadonlyArray<readonly [string, Told | null]>): void {
+    const m = this.told(target);
+    for (const [fp, t] of updates) {
+      if (t) m.set(fp, t);
+      else m.delete(fp);
+    }
+  }
+
+  lastSent(target: string, groupKey: string): number | undefined {
+    return this.#lastSent.get(`${target}|${groupKey}`);
+  }
+
+  setLastSent(target: string, groupKey: string, at: number): void {
+    this.#lastSent.set(`${target}|${groupKey}`, at);
+  }
+
+  /** Writes the log (serialised: the last write always carries the latest state). */
+  save(): Promise<void> {
+    const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent) };
+    for (const [target, m] of this.#told) if (m.size) data.told[target] = Object.fromEntries(m);
+    const body = JSON.stringify(data);
+    this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
+    return this.#saving;
+  }
+}
