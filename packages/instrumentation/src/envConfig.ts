@@ -6,7 +6,9 @@ import type { LogLevel } from './log.ts';
 import type { InstrumentationOptions } from './types.ts';
 
 /** Options resolved from environment and code, every field filled. */
-export type ResolvedOptions = Required<Omit<InstrumentationOptions, 'route' | 'errorSeverity' | 'otlpEndpoint'>> &
+export type ResolvedOptions = Required<
+  Omit<InstrumentationOptions, 'route' | 'errorSeverity' | 'otlpEndpoint'>
+> &
   Pick<InstrumentationOptions, 'route' | 'errorSeverity' | 'otlpEndpoint'>;
 
 /**
@@ -37,24 +39,35 @@ export function resolveOptions(
   };
   const list = (name: string): string[] | undefined => {
     const v = env[name];
-    return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+    return v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   };
 
   const resourceAttributes = parseResourceAttributes(env.OTEL_RESOURCE_ATTRIBUTES ?? '', warnings);
   const serviceName =
-    code.serviceName ?? nonEmpty(env.OTEL_SERVICE_NAME) ?? resourceAttributes['service.name'] ?? packageName(cwd) ?? 'unknown_service:node';
+    code.serviceName ??
+    nonEmpty(env.OTEL_SERVICE_NAME) ??
+    resourceAttributes['service.name'] ??
+    packageName(cwd) ??
+    'unknown_service:node';
 
   const exporters: Array<'prometheus' | 'otlp'> = [];
   for (const e of list('OTEL_METRICS_EXPORTER') ?? ['prometheus']) {
     if (e === 'prometheus' || e === 'otlp') exporters.push(e);
-    else if (e !== 'none') warnings.push(`OTEL_METRICS_EXPORTER: unknown exporter '${e}': expected prometheus, otlp or none`);
+    else if (e !== 'none')
+      warnings.push(`OTEL_METRICS_EXPORTER: unknown exporter '${e}': expected prometheus, otlp or none`);
   }
 
   const severity = parseSeverityOverrides(env.GOLDEN_SIGNALS_ERROR_SEVERITY ?? '');
   for (const p of severity.problems) warnings.push(`GOLDEN_SIGNALS_ERROR_SEVERITY: ${p}`);
   const logLevel = env.GOLDEN_SIGNALS_LOG_LEVEL?.trim() ?? 'info';
   const levels = ['debug', 'info', 'warn', 'error', 'silent'];
-  if (!levels.includes(logLevel)) warnings.push(`GOLDEN_SIGNALS_LOG_LEVEL='${logLevel}': expected one of ${levels.join(', ')}; using info`);
+  if (!levels.includes(logLevel))
+    warnings.push(`GOLDEN_SIGNALS_LOG_LEVEL='${logLevel}': expected one of ${levels.join(', ')}; using info`);
 
   const options: ResolvedOptions = {
     serviceName,
@@ -62,7 +75,10 @@ export function resolveOptions(
     exporters: code.exporters ?? exporters,
     prometheusHost: code.prometheusHost ?? nonEmpty(env.OTEL_EXPORTER_PROMETHEUS_HOST) ?? 'localhost',
     prometheusPort: code.prometheusPort ?? int('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 0, 65535),
-    otlpEndpoint: code.otlpEndpoint ?? nonEmpty(env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) ?? otlpBase(env.OTEL_EXPORTER_OTLP_ENDPOINT),
+    otlpEndpoint:
+      code.otlpEndpoint ??
+      nonEmpty(env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) ??
+      otlpBase(env.OTEL_EXPORTER_OTLP_ENDPOINT),
     otlpIntervalMillis: code.otlpIntervalMillis ?? int('OTEL_METRIC_EXPORT_INTERVAL', 60000, 100, 86_400_000),
     httpServer: code.httpServer ?? bool('GOLDEN_SIGNALS_HTTP_SERVER', true),
     httpClient: code.httpClient ?? bool('GOLDEN_SIGNALS_HTTP_CLIENT', true),

@@ -1,9 +1,8 @@
-export { recentErrors } from './api.ts';
-export { type Instrumentation, current, start } from './instrumentation.ts';
-export { measure, measured, timed } from './measure.ts';
-export { setRequestError, setRoute } from './http/requestRoute.ts';
+export { configure, getMeterProvider, getRegistry, recentErrors, shutdown } from './api.ts';
 export type { RecentError } from './errors/recentErrors.ts';
-export type { InstrumentationOptions } from './types.ts';
-export { configure, getMeterProvider, getRegistry, shutdown } from './api.ts';
-export type { Registry } from './registry/registry.ts';
+export { setRequestError, setRoute } from './http/requestRoute.ts';
+export { current, type Instrumentation, start } from './instrumentation.ts';
+export { measure, measured, timed } from './measure.ts';
 export type { Instrument } from './registry/instrument.ts';
+export type { Registry } from './registry/registry.ts';
+export type { InstrumentationOptions } from './types.ts';

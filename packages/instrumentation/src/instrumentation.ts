@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ErrorSeverity } from '@golden-signals/conventions';
-import { resolveOptions, type ResolvedOptions } from './envConfig.ts';
+import { type ResolvedOptions, resolveOptions } from './envConfig.ts';
 import { startMetricsServer } from './export/metricsServer.ts';
 import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
 import { subscribeClientSignals } from './http/clientSignals.ts';
@@ -48,7 +48,10 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
   const registry = new Registry({
     cardinalityLimit: options.cardinalityLimit,
     onOverflow: (name, limit) =>
-      log.once(`overflow:${name}`, `${name} reached ${limit} series; new attribute sets fold into one overflow series`),
+      log.once(
+        `overflow:${name}`,
+        `${name} reached ${limit} series; new attribute sets fold into one overflow series`,
+      ),
     onCallbackError: (err) => log.once(`collect:${String(err)}`, `a metrics callback failed: ${String(err)}`),
   });
   const signals = new Signals(
@@ -68,7 +71,13 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
   const unsubscribe: Array<() => void> = [];
 
   if (options.httpServer) {
-    unsubscribe.push(subscribeServerSignals(signals, (s) => s === server, () => routeHook));
+    unsubscribe.push(
+      subscribeServerSignals(
+        signals,
+        (s) => s === server,
+        () => routeHook,
+      ),
+    );
   }
   if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
   if (options.hostMetrics) registry.onFirstCollect(() => startHostMetrics(meterProvider, log));
@@ -93,7 +102,9 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     server.once('error', () => resolveUrl(undefined));
   } else {
     resolveUrl(undefined);
-    log.info(`recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`);
+    log.info(
+      `recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`,
+    );
   }
 
   let otlp: Promise<OtlpExport | undefined> | undefined;

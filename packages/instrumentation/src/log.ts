@@ -13,7 +13,10 @@ export interface Log {
 }
 
 /** A logger at `level` writing to `write` (stderr by default). */
-export function createLog(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Log {
+export function createLog(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Log {
   const seen = new Set<string>();
   const at = (l: LogLevel) => (msg: string) => {
     if (ORDER[l] >= ORDER[level] && level !== 'silent') write(`golden-signals ${l}: ${msg}\n`);

@@ -1,5 +1,5 @@
-import type { Attributes } from '@opentelemetry/api';
 import { ATTR } from '@golden-signals/conventions';
+import type { Attributes } from '@opentelemetry/api';
 import { errorTypeOf } from './errors/errorClass.ts';
 import { current } from './instrumentation.ts';
 import type { Signals } from './signals.ts';
@@ -42,7 +42,11 @@ export function measure<T>(name: string, fn: () => T, attributes?: Attributes): 
 }
 
 /** Wraps a function so every call is measured: `const find = measured('db.find', rawFind)`. */
-export function measured<A extends unknown[], R>(name: string, fn: (...args: A) => R, attributes?: Attributes) {
+export function measured<A extends unknown[], R>(
+  name: string,
+  fn: (...args: A) => R,
+  attributes?: Attributes,
+) {
   return function (this: unknown, ...args: A): R {
     return measure(name, () => fn.apply(this, args), attributes);
   };
@@ -56,7 +60,13 @@ export function timed(name: string, attributes?: Attributes) {
     measured(name, method, attributes);
 }
 
-function recordOperation(signals: Signals, name: string, start: number, err: unknown, extra?: Attributes): void {
+function recordOperation(
+  signals: Signals,
+  name: string,
+  start: number,
+  err: unknown,
+  extra?: Attributes,
+): void {
   try {
     const seconds = (performance.now() - start) / 1000;
     const d = signals.operationDuration;

@@ -72,7 +72,14 @@ export class Signals {
    * Counts one error in `app_errors_total` and remembers it in the ring buffer.
    * `route` labels server errors, `operation` labels measured ones, `where` is for the buffer.
    */
-  recordError(source: ErrorSource, errorType: string, where: string, message: string, route = '', operation = '') {
+  recordError(
+    source: ErrorSource,
+    errorType: string,
+    where: string,
+    message: string,
+    route = '',
+    operation = '',
+  ) {
     const severity = this.severityOf(errorType);
     this.errors.add(this.errors.seriesFor([errorType, severity, source, route, operation]), 1);
     this.recent.add({ time: Date.now(), source, where, type: errorType, message, errorSeverity: severity });

@@ -34,14 +34,21 @@ describe('node --require on a plain node:http app', () => {
   after(() => app.stop());
 
   it('logs one line saying where metrics are served', () => {
-    const lines = app.stderr().split('\n').filter((l) => l.includes('golden-signals'));
+    const lines = app
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('golden-signals'));
     assert.equal(lines.length, 1, app.stderr());
     assert.match(lines[0]!, /serving metrics of service "fixture" at http:\/\/127\.0\.0\.1:\d+\/metrics/);
   });
 
   it('records latency as a seconds histogram by method, route template and status', async () => {
     const s = parseExposition(await app.scrape());
-    const users = { http_request_method: 'GET', http_route: '/api/users/:id', http_response_status_code: '200' };
+    const users = {
+      http_request_method: 'GET',
+      http_route: '/api/users/:id',
+      http_response_status_code: '200',
+    };
     assert.equal(total(s, `${DURATION}_count`, users), 4, 'ids and uuids fold into one route');
     const buckets = find(s, `${DURATION}_bucket`, users);
     assert.equal(buckets.length, 15, '14 semconv boundaries plus +Inf');
@@ -51,7 +58,8 @@ describe('node --require on a plain node:http app', () => {
     assert.ok(total(s, `${DURATION}_sum`, slow) >= 0.1, 'the slow route took its 120 ms');
     assert.equal(total(s, `${DURATION}_bucket`, { ...slow, le: '0.1' }), 0);
     assert.equal(total(s, `${DURATION}_bucket`, { ...slow, le: '0.25' }), 1);
-    for (const sample of s) assert.equal(sample.labels.service_name, 'fixture', `${sample.name} lacks service_name`);
+    for (const sample of s)
+      assert.equal(sample.labels.service_name, 'fixture', `${sample.name} lacks service_name`);
   });
 
   it('marks 5xx and aborted requests with error.type and leaves 4xx alone', async () => {
@@ -66,15 +74,31 @@ describe('node --require on a plain node:http app', () => {
 
   it('counts errors by type and error_severity class, never with a severity label', async () => {
     const s = parseExposition(await app.scrape());
-    assert.equal(total(s, 'app_errors_total', { error_type: '503', error_source: 'http.server', error_severity: 'low' }), 2);
-    assert.equal(total(s, 'app_errors_total', { error_type: 'ECONNREFUSED', error_source: 'http.client', error_severity: 'high' }), 1);
+    assert.equal(
+      total(s, 'app_errors_total', { error_type: '503', error_source: 'http.server', error_severity: 'low' }),
+      2,
+    );
+    assert.equal(
+      total(s, 'app_errors_total', {
+        error_type: 'ECONNREFUSED',
+        error_source: 'http.client',
+        error_severity: 'high',
+      }),
+      1,
+    );
     assert.ok(s.every((x) => x.labels.severity === undefined));
   });
 
   it('records outgoing fetch and node:http calls as client latency', async () => {
     const s = parseExposition(await app.scrape());
     assert.equal(total(s, 'http_client_request_duration_seconds_count', { error_type: 'ECONNREFUSED' }), 1);
-    assert.equal(total(s, 'http_client_request_duration_seconds_count', { server_address: '127.0.0.1', http_response_status_code: '200' }), 1);
+    assert.equal(
+      total(s, 'http_client_request_duration_seconds_count', {
+        server_address: '127.0.0.1',
+        http_response_status_code: '200',
+      }),
+      1,
+    );
   });
 
   it('tracks requests in flight and returns to zero', async () => {
@@ -104,7 +128,10 @@ describe('node --import on an ES module app', () => {
       await get(`${app.url}/a/1`);
       await get(`${app.url}/fail`);
       const s = parseExposition(await app.scrape());
-      assert.equal(total(s, `${DURATION}_count`, { http_route: '/a/:id', http_response_status_code: '200' }), 1);
+      assert.equal(
+        total(s, `${DURATION}_count`, { http_route: '/a/:id', http_response_status_code: '200' }),
+        1,
+      );
       assert.equal(total(s, `${DURATION}_count`, { http_route: '/fail', error_type: '500' }), 1);
     } finally {
       await app.stop();
@@ -112,12 +139,22 @@ describe('node --import on an ES module app', () => {
   });
 
   it('does nothing twice when the preload is given twice', async () => {
-    const app = await startApp('plain.mjs', { flag: '--import', args: [] , env: { NODE_OPTIONS: `--require ${(await import('./helpers/app.ts')).REGISTER}` } });
+    const app = await startApp('plain.mjs', {
+      flag: '--import',
+      args: [],
+      env: { NODE_OPTIONS: `--require ${(await import('./helpers/app.ts')).REGISTER}` },
+    });
     try {
       await get(`${app.url}/x`);
       const s = parseExposition(await app.scrape());
       assert.equal(total(s, `${DURATION}_count`, { http_route: '/x' }), 1, 'one request counted once');
-      assert.equal(app.stderr().split('\n').filter((l) => l.includes('serving metrics')).length, 1);
+      assert.equal(
+        app
+          .stderr()
+          .split('\n')
+          .filter((l) => l.includes('serving metrics')).length,
+        1,
+      );
     } finally {
       await app.stop();
     }

@@ -15,13 +15,24 @@ const CONNECTION = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT',
 ]);
-const TIMEOUT = new Set(['timeout', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'UND_ERR_CONNECT_TIMEOUT', '408', '504']);
+const TIMEOUT = new Set([
+  'timeout',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'TimeoutError',
+  'UND_ERR_CONNECT_TIMEOUT',
+  '408',
+  '504',
+]);
 
 /**
  * The seed's default classes: connection errors high, timeouts medium, everything else low.
  * `overrides` (from GOLDEN_SIGNALS_ERROR_SEVERITY, e.g. `ECONNREFUSED=critical`) come first.
  */
-export function defaultErrorSeverity(errorType: string, overrides?: ReadonlyMap<string, ErrorSeverity>): ErrorSeverity {
+export function defaultErrorSeverity(
+  errorType: string,
+  overrides?: ReadonlyMap<string, ErrorSeverity>,
+): ErrorSeverity {
   const o = overrides?.get(errorType);
   if (o) return o;
   if (CONNECTION.has(errorType)) return 'high';
@@ -30,7 +41,10 @@ export function defaultErrorSeverity(errorType: string, overrides?: ReadonlyMap<
 }
 
 /** Parses `TYPE=class,TYPE=class`; returns the map and a message per bad entry. */
-export function parseSeverityOverrides(text: string): { map: Map<string, ErrorSeverity>; problems: string[] } {
+export function parseSeverityOverrides(text: string): {
+  map: Map<string, ErrorSeverity>;
+  problems: string[];
+} {
   const map = new Map<string, ErrorSeverity>();
   const problems: string[] = [];
   for (const entry of text.split(',')) {

@@ -32,7 +32,8 @@ export async function* serializeExposition(
   let inChunk = 0;
   for (const inst of instruments) {
     const d = inst.descriptor;
-    const kind = d.kind === 'counter' && d.monotonic ? 'counter' : d.kind === 'histogram' ? 'histogram' : 'gauge';
+    const kind =
+      d.kind === 'counter' && d.monotonic ? 'counter' : d.kind === 'histogram' ? 'histogram' : 'gauge';
     const name = prometheusName(d.name, d.unit, kind === 'gauge' ? 'gauge' : d.kind);
     const help = escapeHelp(d.description || d.name);
     out += `# HELP ${name} ${help}\n# TYPE ${name} ${kind}\n`;

@@ -18,7 +18,15 @@ interface Point {
   startTime: HrTime;
   endTime: HrTime;
   attributes: Attributes;
-  value: number | { buckets: { boundaries: number[]; counts: number[] }; sum: number; count: number; min?: number; max?: number };
+  value:
+    | number
+    | {
+        buckets: { boundaries: number[]; counts: number[] };
+        sum: number;
+        count: number;
+        min?: number;
+        max?: number;
+      };
 }
 
 /**

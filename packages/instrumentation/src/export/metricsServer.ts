@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { Log } from '../log.ts';
 import type { RecentErrors } from '../errors/recentErrors.ts';
+import type { Log } from '../log.ts';
 import type { Registry } from '../registry/registry.ts';
 import { EXPOSITION_CONTENT_TYPE, serializeExposition } from './exposition.ts';
 
@@ -45,7 +45,10 @@ export function startMetricsServer(o: MetricsServerOptions): Server {
       return;
     }
     if (path === '/errors' && o.recent) {
-      const limit = Math.min(1000, Number(new URL(req.url ?? '/', 'http://x').searchParams.get('limit')) || 50);
+      const limit = Math.min(
+        1000,
+        Number(new URL(req.url ?? '/', 'http://x').searchParams.get('limit')) || 50,
+      );
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(o.recent.list(limit)));
       return;
@@ -54,7 +57,10 @@ export function startMetricsServer(o: MetricsServerOptions): Server {
     res.end('not found: try /metrics\n');
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
-    o.log.once('listen', `cannot serve metrics on ${o.host}:${o.port} (${err.code ?? err.message}); the app carries on without /metrics`);
+    o.log.once(
+      'listen',
+      `cannot serve metrics on ${o.host}:${o.port} (${err.code ?? err.message}); the app carries on without /metrics`,
+    );
   });
   server.listen(o.port, o.host, () => {
     const addr = server.address();

@@ -24,12 +24,15 @@ export interface OtlpExport {
  * synchronous path.
  */
 export async function startOtlpExport(o: OtlpOptions): Promise<OtlpExport> {
-  const [{ MeterProvider, PeriodicExportingMetricReader }, { OTLPMetricExporter }, { resourceFromAttributes }] =
-    await Promise.all([
-      import('@opentelemetry/sdk-metrics'),
-      import('@opentelemetry/exporter-metrics-otlp-http'),
-      import('@opentelemetry/resources'),
-    ]);
+  const [
+    { MeterProvider, PeriodicExportingMetricReader },
+    { OTLPMetricExporter },
+    { resourceFromAttributes },
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-metrics'),
+    import('@opentelemetry/exporter-metrics-otlp-http'),
+    import('@opentelemetry/resources'),
+  ]);
   const exporter = new OTLPMetricExporter(o.endpoint ? { url: o.endpoint } : {});
   const reader = new PeriodicExportingMetricReader({
     exporter,
@@ -37,7 +40,10 @@ export async function startOtlpExport(o: OtlpOptions): Promise<OtlpExport> {
     exportTimeoutMillis: Math.min(30_000, o.intervalMillis),
     metricProducers: [registryProducer(o.registry) as never],
   });
-  const provider = new MeterProvider({ resource: resourceFromAttributes(o.resourceAttributes), readers: [reader] });
+  const provider = new MeterProvider({
+    resource: resourceFromAttributes(o.resourceAttributes),
+    readers: [reader],
+  });
   o.log.debug(`exporting OTLP to ${o.endpoint ?? 'the default endpoint'} every ${o.intervalMillis} ms`);
   return {
     flush: () => provider.forceFlush(),

@@ -25,7 +25,10 @@ export function subscribeClientSignals(signals: Signals): () => void {
       try {
         fn(m as never);
       } catch (err) {
-        signals.log.once('client:record', `could not record an outgoing request (${String(err)}); carrying on`);
+        signals.log.once(
+          'client:record',
+          `could not record an outgoing request (${String(err)}); carrying on`,
+        );
       }
     };
 
@@ -34,10 +37,19 @@ export function subscribeClientSignals(signals: Signals): () => void {
     if (String(request.getHeader('user-agent') ?? '').startsWith('OTel-OTLP-Exporter')) return;
     request[START] = performance.now();
   });
-  const httpResponse = safe(({ request, response }: { request: ClientRequest & Timed; response: IncomingMessage }) => {
-    const status = response.statusCode ?? 0;
-    recordClient(signals, request, request.method, hostOf(request), status, status >= 500 ? String(status) : '');
-  });
+  const httpResponse = safe(
+    ({ request, response }: { request: ClientRequest & Timed; response: IncomingMessage }) => {
+      const status = response.statusCode ?? 0;
+      recordClient(
+        signals,
+        request,
+        request.method,
+        hostOf(request),
+        status,
+        status >= 500 ? String(status) : '',
+      );
+    },
+  );
   const httpError = safe(({ request, error }: { request: ClientRequest & Timed; error: unknown }) => {
     const type = errorTypeOf(error);
     recordClient(signals, request, request.method, hostOf(request), 0, type, error);
@@ -45,10 +57,19 @@ export function subscribeClientSignals(signals: Signals): () => void {
   const fetchCreate = safe(({ request }: { request: UndiciRequest }) => {
     request[START] = performance.now();
   });
-  const fetchHeaders = safe(({ request, response }: { request: UndiciRequest; response: { statusCode?: number } }) => {
-    const status = response.statusCode ?? 0;
-    recordClient(signals, request, request.method, originOf(request), status, status >= 500 ? String(status) : '');
-  });
+  const fetchHeaders = safe(
+    ({ request, response }: { request: UndiciRequest; response: { statusCode?: number } }) => {
+      const status = response.statusCode ?? 0;
+      recordClient(
+        signals,
+        request,
+        request.method,
+        originOf(request),
+        status,
+        status >= 500 ? String(status) : '',
+      );
+    },
+  );
   const fetchError = safe(({ request, error }: { request: UndiciRequest; error: unknown }) => {
     recordClient(signals, request, request.method, originOf(request), 0, errorTypeOf(error), error);
   });

@@ -9,7 +9,17 @@ import { frameworkRoute, requestError, setRequestError, setRoute } from './reque
 export type RouteHook = (req: IncomingMessage) => string | undefined;
 
 const START = Symbol('golden-signals.start');
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+const KNOWN_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+]);
 
 type Timed = ServerResponse & { [START]?: number };
 interface RequestStart {

@@ -1,5 +1,5 @@
-import type { Attributes } from '@opentelemetry/api';
 import type { InstrumentKind } from '@golden-signals/conventions';
+import type { Attributes } from '@opentelemetry/api';
 import { OVERFLOW_ATTRIBUTES } from './overflow.ts';
 import { attributesKey, newSeries, type Series } from './series.ts';
 
@@ -81,9 +81,10 @@ export class Instrument {
   }
 
   private create(key: string, attributes: Attributes): Series {
-    if (this.series.size >= this.limit) {
+    if (this.series.size >= this.limit - 1) {
       // Past the limit every new attribute set shares one overflow series, as the
-      // OpenTelemetry metrics SDK spec prescribes (attribute otel.metric.overflow=true).
+      // OpenTelemetry metrics SDK spec prescribes (attribute otel.metric.overflow=true);
+      // the overflow series counts towards the limit.
       if (!this.overflowed) {
         this.overflowed = true;
         this.onOverflow?.(this.descriptor.name, this.limit);

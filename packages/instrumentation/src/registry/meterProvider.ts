@@ -1,3 +1,4 @@
+import type { InstrumentKind } from '@golden-signals/conventions';
 import type {
   Attributes,
   BatchObservableCallback,
@@ -13,7 +14,6 @@ import type {
   ObservableResult,
   UpDownCounter,
 } from '@opentelemetry/api';
-import type { InstrumentKind } from '@golden-signals/conventions';
 import type { Instrument } from './instrument.ts';
 import type { Registry } from './registry.ts';
 

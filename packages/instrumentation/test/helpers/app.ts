@@ -49,10 +49,14 @@ export async function startApp(
     NODE_OPTIONS: '',
     ...options.env,
   };
-  const child = spawn(process.execPath, [options.flag ?? '--require', REGISTER, join(FIXTURES, fixture), ...(options.args ?? [])], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [options.flag ?? '--require', REGISTER, join(FIXTURES, fixture), ...(options.args ?? [])],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => {

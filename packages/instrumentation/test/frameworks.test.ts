@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { find, parseExposition, startApp, total } from './helpers/app.ts';
+
+const COUNT = 'http_server_request_duration_seconds_count';
+
+async function get(url: string): Promise<number> {
+  const res = await fetch(url);
+  await res.text();
+  return res.status;
+}
+
+describe('route templates from frameworks', () => {
+  it('takes express routes, mount paths included, from req.route and req.baseUrl', async () => {
+    const app = await startApp('express.cjs');
+    try {
+      await get(`${app.url}/api/users/42`);
+      await get(`${app.url}/api/users/abc`);
+      await get(`${app.url}/api/users/42/orders/9`);
+      assert.equal(await get(`${app.url}/boom`), 500);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/api/users/:id', http_response_status_code: '200' }), 2);
+      assert.equal(total(s, COUNT, { http_route: '/api/users/:id/orders/:orderId' }), 1);
+      assert.equal(total(s, COUNT, { http_route: '/boom', error_type: '500' }), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('takes fastify routes and the class of a thrown error from its diagnostics channels', async () => {
+    const app = await startApp('fastify.cjs');
+    try {
+      await get(`${app.url}/products/sku-1`);
+      await get(`${app.url}/products/sku-2`);
+      assert.equal(await get(`${app.url}/checkout`), 500);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/products/:sku' }), 2);
+      assert.equal(total(s, COUNT, { http_route: '/checkout', error_type: 'PaymentDeclinedError' }), 1);
+      assert.equal(
+        total(s, 'app_errors_total', { error_type: 'PaymentDeclinedError', http_route: '/checkout' }),
+        1,
+      );
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe('bad input never hurts the app', () => {
+  it('keeps series bounded under 10,000 distinct paths and absurd URLs', async () => {
+    const app = await startApp('plain.cjs', { env: { GOLDEN_SIGNALS_MAX_ROUTES: '50' } });
+    try {
+      const weird = [
+        `/${'a'.repeat(5000)}`,
+        '/%E0%A4%A',
+        '/a/../../etc/passwd',
+        `/${'x/'.repeat(300)}`,
+        '/quote"back\\slash\nnewline',
+      ];
+      for (const p of weird) await fetch(`${app.url}${p}`).then((r) => r.text());
+      // 10,000 distinct words, in parallel batches to keep the test short.
+      for (let batch = 0; batch < 100; batch++) {
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            fetch(`${app.url}/page-${batch}x${i}/view`).then((r) => r.text()),
+          ),
+        );
+      }
+      assert.equal(await get(`${app.url}/still/alive`), 200);
+      const s = parseExposition(await app.scrape());
+      const routes = new Set(find(s, COUNT).map((x) => x.labels.http_route));
+      assert.ok(routes.size <= 51, `${routes.size} routes exported`);
+      assert.ok(routes.has('_overflow'));
+      assert.equal(total(s, COUNT), 10_000 + weird.length + 1, 'every request is still counted');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('warns about invalid settings, names the variable and what it expected, and uses safe defaults', async () => {
+    const app = await startApp('plain.cjs', {
+      env: {
+        GOLDEN_SIGNALS_MAX_ROUTES: 'lots',
+        GOLDEN_SIGNALS_HTTP_CLIENT: 'perhaps',
+        GOLDEN_SIGNALS_ERROR_SEVERITY: 'ECONNREFUSED=catastrophic',
+        OTEL_METRICS_EXPORTER: 'prometheus,carrier-pigeon',
+      },
+    });
+    try {
+      assert.equal(await get(`${app.url}/ok`), 200);
+      const err = app.stderr();
+      assert.match(
+        err,
+        /GOLDEN_SIGNALS_MAX_ROUTES='lots': expected a whole number from 1 to 100000; using 200/,
+      );
+      assert.match(err, /GOLDEN_SIGNALS_HTTP_CLIENT='perhaps': expected true or false; using true/);
+      assert.match(
+        err,
+        /GOLDEN_SIGNALS_ERROR_SEVERITY: 'ECONNREFUSED=catastrophic': expected TYPE=low\|medium\|high\|critical/,
+      );
+      assert.match(err, /unknown exporter 'carrier-pigeon'/);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/ok' }), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('keeps serving when user hooks throw, logging each hook once', async () => {
+    const app = await startApp('hooks.cjs');
+    try {
+      for (let i = 0; i < 5; i++) {
+        assert.equal(await get(`${app.url}/item/${i}`), 200);
+        assert.equal(await get(`${app.url}/fail`), 500);
+      }
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/item/:id' }), 5, 'the normaliser took over');
+      assert.equal(total(s, 'app_errors_total', { error_type: '500', error_severity: 'low' }), 5);
+      const err = app.stderr();
+      assert.equal(err.match(/route hook threw/g)?.length, 1);
+      assert.equal(err.match(/errorSeverity hook threw/g)?.length, 1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('carries on without /metrics when the port is taken', async () => {
+    const first = await startApp('plain.cjs');
+    try {
+      const port = new URL(first.metricsUrl).port;
+      const second = await startApp('plain.cjs', { env: { OTEL_EXPORTER_PROMETHEUS_PORT: port } });
+      try {
+        assert.equal(await get(`${second.url}/ok`), 200);
+        await new Promise((r) => setTimeout(r, 100));
+        assert.match(
+          second.stderr(),
+          /cannot serve metrics on 127\.0\.0\.1:\d+ \(EADDRINUSE\); the app carries on/,
+        );
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import { describe, it } from 'node:test';
+import { startApp } from './helpers/app.ts';
+
+interface OtlpMetric {
+  name: string;
+  unit?: string;
+  histogram?: {
+    dataPoints: Array<{
+      count: string | number;
+      attributes: Array<{ key: string; value: { stringValue?: string } }>;
+    }>;
+  };
+  sum?: {
+    dataPoints: Array<{
+      asDouble?: number;
+      attributes: Array<{ key: string; value: { stringValue?: string } }>;
+    }>;
+  };
+}
+interface OtlpRequest {
+  resourceMetrics: Array<{
+    resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
+    scopeMetrics: Array<{ scope: { name: string }; metrics: OtlpMetric[] }>;
+  }>;
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let b = '';
+    req.on('data', (d: Buffer) => {
+      b += d.toString();
+    });
+    req.on('end', () => resolve(b));
+  });
+}
+
+describe('OTLP export to a collector', () => {
+  it('sends the same instruments over OTLP/HTTP JSON with service.name on the resource', async () => {
+    const received: Array<{ path: string; type: string; payload: OtlpRequest }> = [];
+    const receiver = createServer(async (req, res) => {
+      received.push({
+        path: req.url ?? '',
+        type: String(req.headers['content-type']),
+        payload: JSON.parse(await body(req)),
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    receiver.listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    const port = (receiver.address() as { port: number }).port;
+    const app = await startApp('plain.cjs', {
+      env: {
+        OTEL_METRICS_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_METRIC_EXPORT_INTERVAL: '300',
+        OTEL_SERVICE_NAME: 'otlp-app',
+      },
+    });
+    try {
+      await fetch(`${app.url}/api/orders/17`).then((r) => r.text());
+      await fetch(`${app.url}/fail`).then((r) => r.text());
+      const deadline = Date.now() + 10_000;
+      const has = () =>
+        received.some((r) =>
+          r.payload.resourceMetrics.some((rm) =>
+            rm.scopeMetrics.some((sm) => sm.metrics.some((m) => m.name === 'http.server.request.duration')),
+          ),
+        );
+      while (!has() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(has(), 'the receiver got http.server.request.duration');
+      const last = received.at(-1)!;
+      assert.equal(last.path, '/v1/metrics');
+      assert.match(last.type, /application\/json/);
+      const rm = last.payload.resourceMetrics[0]!;
+      assert.equal(
+        rm.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue,
+        'otlp-app',
+      );
+      const metrics = rm.scopeMetrics.flatMap((s) => s.metrics);
+      const duration = metrics.find((m) => m.name === 'http.server.request.duration')!;
+      assert.equal(duration.unit, 's');
+      const points = duration.histogram!.dataPoints;
+      const route = (p: (typeof points)[number]) =>
+        p.attributes.find((a) => a.key === 'http.route')?.value.stringValue;
+      assert.equal(Number(points.find((p) => route(p) === '/api/orders/:id')!.count), 1);
+      assert.equal(Number(points.find((p) => route(p) === '/fail')!.count), 1);
+      assert.ok(
+        metrics.some((m) => m.name === 'app.errors'),
+        'the errors counter arrives too',
+      );
+      assert.equal(
+        app.stderr().includes('serving metrics'),
+        false,
+        'no Prometheus port when only otlp is asked for',
+      );
+    } finally {
+      await app.stop();
+      receiver.close();
+    }
+  });
+});

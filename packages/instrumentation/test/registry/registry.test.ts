@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HTTP_SERVER_DURATION } from '@golden-signals/conventions';
+import { RegistryMeterProvider } from '../../src/registry/meterProvider.ts';
+import { Registry } from '../../src/registry/registry.ts';
+
+describe('Registry', () => {
+  it('aggregates a histogram per attribute set with inclusive upper bounds', async () => {
+    const reg = new Registry({ cardinalityLimit: 100 });
+    const h = reg.fromSpec(HTTP_SERVER_DURATION);
+    const s = h.seriesFor(['GET', '/a', '200', '']);
+    for (const v of [0.005, 0.006, 0.5, 20]) h.observe(s, v);
+    assert.equal(h.seriesFor(['GET', '/a', '200', '']), s, 'same values, same series');
+    assert.deepEqual(s.counts!.slice(0, 2), [1, 1]);
+    assert.equal(s.counts!.at(-1), 1, 'above the last boundary goes to +Inf');
+    assert.equal(s.count, 4);
+    assert.deepEqual(s.attributes, {
+      'http.request.method': 'GET',
+      'http.route': '/a',
+      'http.response.status_code': '200',
+    });
+  });
+
+  it('folds attribute sets past the cardinality limit into one overflow series and says so once', () => {
+    const told: string[] = [];
+    const reg = new Registry({ cardinalityLimit: 3, onOverflow: (name) => told.push(name) });
+    const c = reg.fromSpec({ ...HTTP_SERVER_DURATION, kind: 'counter', name: 'x' });
+    for (let i = 0; i < 10; i++) c.add(c.seriesFor([String(i)]), 1);
+    assert.equal(c.series.size, 3);
+    const overflow = [...c.series.values()].find((s) => s.attributes['otel.metric.overflow'] === true);
+    assert.equal(overflow?.value, 8);
+    assert.deepEqual(told, ['x']);
+  });
+
+  it('serves the OpenTelemetry metrics API: observables refill at each collection', async () => {
+    const reg = new Registry({ cardinalityLimit: 100 });
+    const meter = new RegistryMeterProvider(reg).getMeter();
+    let value = 1;
+    meter
+      .createObservableGauge('queue.depth', { unit: '{item}' })
+      .addCallback((r) => r.observe(value, { q: 'a' }));
+    const counter = meter.createCounter('jobs.done');
+    counter.add(2, { kind: 'x' });
+    counter.add(-5, { kind: 'x' });
+    const first = await reg.read((xs) =>
+      xs.map((i) => [i.descriptor.name, [...i.series.values()].map((s) => s.value)]),
+    );
+    value = 7;
+    const second = await reg.read((xs) => xs.find((i) => i.descriptor.name === 'queue.depth')!.series.size);
+    assert.deepEqual(first, [
+      ['queue.depth', [1]],
+      ['jobs.done', [2]],
+    ]);
+    assert.equal(second, 1);
+  });
+
+  it('keeps collecting when an observable callback throws, and reports it', async () => {
+    const errors: unknown[] = [];
+    const reg = new Registry({ cardinalityLimit: 100, onCallbackError: (e) => errors.push(e) });
+    const meter = new RegistryMeterProvider(reg).getMeter();
+    meter.createObservableGauge('bad').addCallback(() => {
+      throw new Error('broken');
+    });
+    meter.createObservableGauge('good').addCallback((r) => r.observe(1));
+    const names = await reg.read((xs) => xs.map((i) => i.descriptor.name));
+    assert.deepEqual(names, ['good']);
+    assert.equal(errors.length, 1);
+  });
+});
