@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { formatIssue } from './config/issue.ts';
 import { loadConfig, loadSloFile } from './config/loadConfig.ts';
 import { createLogger } from './log.ts';
+import { silenceCommand } from './notify/silenceCli.ts';
 import { sloRuleFileYaml } from './slo/sloRules.ts';
 
 const HELP: Record<string, string> = {
@@ -18,7 +19,8 @@ Commands:
   run --config FILE          run the alerting engine
   slo generate --spec FILE [--out FILE]
                              write the Prometheus recording rules for an SLO spec
-  silence add|list|expire    manage silences (see: silence --help)
+  silence add|list|expire [--url URL]
+                             manage silences of the running service (see: silence --help)
 
 Options:
   -h, --help                 help for any command
@@ -55,16 +57,22 @@ const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  const out = (s: string) => process.stdout.write(s);
-  const err = (s: string) => process.stderr.write(s);
+  /** Writes `s` and returns `code`, so each branch is one `return`. */
+  const out = (s: string, code = 0) => {
+    process.stdout.write(s);
+    return code;
+  };
+  const err = (s: string, code: number) => {
+    process.stderr.write(s);
+    return code;
+  };
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    out(HELP.main as string);
-    return cmd ? 0 : 2;
+    return out(HELP.main as string, cmd ? 0 : 2);
   }
   if (cmd === 'check' || cmd === 'run') {
-    if (wantsHelp(rest)) return (out(HELP[cmd] as string), 0);
+    if (wantsHelp(rest)) return out(HELP[cmd] as string, 0);
     const config = option(rest, '--config') ?? option(rest, '-c');
-    if (!config) return (err(`missing --config FILE\n\n${HELP[cmd]}`), 2);
+    if (!config) return err(`missing --config FILE\n\n${HELP[cmd]}`, 2);
     if (cmd === 'check') return check(config);
     const log = createLogger();
     try {
@@ -82,16 +90,15 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', stop);
       return await new Promise<number>(() => {});
     } catch (e) {
-      err(`${(e as Error).message}\n`);
-      return 2;
+      return err(`${(e as Error).message}\n`, 2);
     }
   }
   if (cmd === 'slo') {
-    if (wantsHelp(rest) || rest[0] !== 'generate') return (out(HELP.slo as string), wantsHelp(rest) ? 0 : 2);
+    if (wantsHelp(rest) || rest[0] !== 'generate') return out(HELP.slo as string, wantsHelp(rest) ? 0 : 2);
     const spec = option(rest, '--spec');
-    if (!spec) return (err(`missing --spec FILE\n\n${HELP.slo}`), 2);
+    if (!spec) return err(`missing --spec FILE\n\n${HELP.slo}`, 2);
     const loaded = loadSloFile(resolve(spec));
-    if (loaded.issues.length) return (err(`${loaded.issues.map(formatIssue).join('\n')}\n`), 2);
+    if (loaded.issues.length) return err(`${loaded.issues.map(formatIssue).join('\n')}\n`, 2);
     const yaml = sloRuleFileYaml(loaded.slos);
     const target = option(rest, '--out');
     if (target) writeFileSync(target, yaml);
@@ -99,20 +106,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd === 'silence') {
-    const path = import.meta.url.endsWith('.ts') ? './notify/silenceCli.ts' : './notify/silenceCli.js';
-    try {
-      const mod = (await import(path)) as {
-        silenceCommand: (argv: string[], opts: unknown) => Promise<number>;
-      };
-      return await mod.silenceCommand(rest, { log: createLogger() });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND')
-        return (err('silence: not available in this build\n'), 1);
-      throw e;
-    }
+    // The silences live in the running service; --url (or GOLDEN_SIGNALS_ALERTING_URL) finds it.
+    const url = option(rest, '--url') ?? process.env.GOLDEN_SIGNALS_ALERTING_URL ?? 'http://127.0.0.1:9095';
+    const args = rest.filter((a, i) => a !== '--url' && rest[i - 1] !== '--url' && !a.startsWith('--url='));
+    const token = process.env.GOLDEN_SIGNALS_ALERTING_TOKEN;
+    return silenceCommand(args, { url, ...(token ? { token } : {}), out: (l) => out(`${l}\n`) });
   }
-  err(`unknown command '${cmd}'\n\n${HELP.main}`);
-  return 2;
+  return err(`unknown command '${cmd}'\n\n${HELP.main}`, 2);
 }
 
 function check(config: string): number {

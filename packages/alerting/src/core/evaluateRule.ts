@@ -185,10 +185,16 @@ function flip(
   const { now, flap } = input;
   const flips = [...rec.flips.filter((t) => now - t < flap.windowMs), now];
   let next: AlertRecord = { ...rec, flips };
-  if (!rec.flapping && flips.length > flap.maxFlips) {
+  if (rec.flapping) {
+    // Settled by the time of this flip: notify it (the state it ends in), and stop damping.
+    if (flips.length <= Math.floor(flap.maxFlips / 2)) {
+      next = { ...next, flapping: false };
+      events.push({ kind, alert: toAlert(next), at: now });
+    }
+  } else if (flips.length > flap.maxFlips) {
     next = { ...next, flapping: true };
     events.push({ kind: 'flapping', alert: toAlert(next), at: now });
-  } else if (!rec.flapping) {
+  } else {
     events.push({ kind, alert: toAlert(next), at: now });
   }
   return next;
