@@ -74,6 +74,15 @@ export class FlushRunner {
     });
   }
 
+  /** Resolves when no handle or flush is running or queued. */
+  async idle(): Promise<void> {
+    let seen: Promise<void> | undefined;
+    while (seen !== this.#lock) {
+      seen = this.#lock;
+      await seen;
+    }
+  }
+
   close(): void {
     this.#closed = true;
     this.#wake?.abort();

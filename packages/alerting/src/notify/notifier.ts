@@ -46,6 +46,8 @@ export interface Notifier extends AlertSink {
   silences(): Silence[];
   /** Resolves when every queued notification was delivered or given up (tests, shutdown). */
   drained(): Promise<void>;
+  /** Resolves when no cycle or flush is being processed (deliveries may still be in flight). */
+  idle(): Promise<void>;
 }
 
 /**
@@ -132,8 +134,13 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     metrics: () => metrics.text(),
     recent: (limit) => records.slice(-Math.max(0, limit)).reverse(),
     silences: () => silences.list(clock.now()),
+    async idle() {
+      await ready;
+      await runner.idle();
+    },
     async drained() {
       await ready;
+      await runner.idle();
       await Promise.all([...targets.byKey.values()].map((t) => t.queue.drained()));
     },
   };

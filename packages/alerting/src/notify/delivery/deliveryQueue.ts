@@ -67,7 +67,6 @@ export class DeliveryQueue {
   }
 
   async #run(): Promise<void> {
-    const { clock } = this.#o;
     while (this.#queue.length && !this.#stop.signal.aborted) {
       const e = this.#queue[0] as OutboxEntry;
       try {

@@ -1,0 +1,57 @@
+import type { Clock } from '../../../src/notify/delivery/clock.ts';
+
+/** A clock that only moves when the test says so; timers fire in time order during `advance`. */
+export class FakeClock implements Clock {
+  #now: number;
+  #timers: Array<{ at: number; fire: () => void; seq: number }> = [];
+  #seq = 0;
+  /** Awaited after each timer fires, so work it started finishes before time moves on. */
+  settleWith: () => Promise<void> = async () => {};
+
+  constructor(start = Date.UTC(2026, 0, 5, 12, 0, 0)) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fire: resolve };
+      this.#timers.push(timer);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.#timers = this.#timers.filter((t) => t !== timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** Moves time forward by `ms`, firing due timers in order and letting their work settle. */
+  async advance(ms: number): Promise<void> {
+    const end = this.#now + ms;
+    for (;;) {
+      await settle();
+      this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.#timers[0];
+      if (!next || next.at > end) break;
+      this.#timers.shift();
+      this.#now = next.at;
+      next.fire();
+      await settle();
+      await this.settleWith();
+    }
+    this.#now = end;
+    await settle();
+  }
+}
+
+/** Lets pending promise chains (and short real I/O such as file writes) run. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+}
