@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type PrometheusClient, QueryError, type Sample } from '../../src/prometheus/client.ts';
+import { stateFile } from '../../src/store/stateStore.ts';
+
+/** A stand-in data source whose answer the test sets (the engine's only I/O besides the disk). */
+function source() {
+  let answer: Sample[] | 'down' = [];
+  const client: PrometheusClient = {
+    async query() {
+      if (answer === 'down') throw new QueryError('unreachable', 'connection refused');
+      return answer;
+    },
+    async queryRange() {
+      return [];
+    },
+  };
+  return { client, set: (a: Sample[] | 'down') => (answer = a) };
+}
+
+function settings(stateDir: string): EngineSettings {
+  return {
+    rules: [
+      {
+        key: 'g/Slow#0',
+        name: 'Slow',
+        group: 'g',
+        file: 'r.yml',
+        line: 1,
+        expr: 'latency > 1',
+        forMs: 60_000,
+        keepFiringForMs: 0,
+        labels: { severity: 'warning' },
+        annotations: {},
+      },
+    ],
+    evaluationIntervalMs: 15_000,
+    queryConcurrency: 4,
+    datasourceDownGraceMs: 30_000,
+    flap: { windowMs: 600_000, maxFlips: 4 },
+    resolvedRetentionMs: 600_000,
+    stateDir,
+    prometheus: {
+      url: 'http://127.0.0.1:9',
+      timeoutMs: 1000,
+      headers: {},
+      externalUrl: 'http://127.0.0.1:9',
+    },
+  };
+}
+
+test('a pending for timer continues after a restart instead of starting over', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  let now = 1_000_000;
+  const src = source();
+  src.set([{ labels: { instance: 'a' }, value: 2 }]);
+  const first = createEngine({
+    settings: settings(dir),
+    client: src.client,
+    log: silentLogger,
+    now: () => now,
+  });
+  await first.restore();
+  await first.runCycle();
+  now += 45_000;
+  await first.runCycle();
+  assert.equal(first.alerts()[0]?.state, 'pending');
+  const second = createEngine({
+    settings: settings(dir),
+    client: src.client,
+    log: silentLogger,
+    now: () => now,
+  });
+  await second.restore();
+  now += 15_000;
+  const cycle = await second.runCycle();
+  assert.deepEqual(
+    cycle.events.map((e) => e.kind),
+    ['firing'],
+    'fires 60s after the original activeAt',
+  );
+  assert.equal(second.alerts()[0]?.activeAt, 1_000_000);
+});
+
+test('a corrupt state file is set aside and reported, and the engine starts empty', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(stateFile(dir), '{"version":1,"checksum":"abc","body":"{\\"alerts\\":[');
+  const errors: string[] = [];
+  const log = { ...silentLogger, error: (msg: string) => errors.push(msg) };
+  const engine = createEngine({ settings: settings(dir), client: source().client, log });
+  await engine.restore();
+  assert.deepEqual(engine.alerts(), []);
+  assert.match(errors.join('\n'), /state file was corrupt/);
+  assert.ok((await readdir(dir)).some((f) => f.startsWith('engine-state.json.corrupt-')));
+  assert.match(engine.metrics(), /golden_signals_alerting_state_corrupt_total 1/);
+});
+
+test('queries failing past the grace period raise AlertingDataSourceDown and resolve nothing', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  let now = 1_000_000;
+  const src = source();
+  const s = { ...settings(dir), rules: [{ ...settings(dir).rules[0]!, forMs: 0 }] };
+  const engine = createEngine({ settings: s, client: src.client, log: silentLogger, now: () => now });
+  src.set([{ labels: { instance: 'a' }, value: 2 }]);
+  await engine.runCycle();
+  src.set('down');
+  const kinds: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    now += 15_000;
+    kinds.push(...(await engine.runCycle()).events.map((e) => `${e.kind} ${e.alert.labels.alertname}`));
+  }
+  assert.deepEqual(kinds, ['firing AlertingDataSourceDown'], 'after the 30s grace, and no resolve of Slow');
+  src.set([]);
+  now += 15_000;
+  const back = (await engine.runCycle()).events.map((e) => `${e.kind} ${e.alert.labels.alertname}`).sort();
+  assert.deepEqual(back, ['resolved AlertingDataSourceDown', 'resolved Slow'], 'evaluation resumes cleanly');
+});
