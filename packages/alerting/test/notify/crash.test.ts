@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SlackSink } from '../../src/notify/slack/slackSink.ts';
+
+const runner = new URL('./fixtures/outboxRunner.ts', import.meta.url).pathname;
+
+function start(url: string, stateDir: string): ChildProcess {
+  return spawn(process.execPath, [runner, url, stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function waitForLine(child: ChildProcess, line: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no '${line}' within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes(line)) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`runner exited with ${code}`)));
+  });
+}
+
+test('kill -9 of the notifier mid-send loses nothing, and the one possible duplicate is marked as a repeat', async (t) => {
+  const sink = new SlackSink();
+  await sink.start();
+  const stateDir = await mkdtemp(join(tmpdir(), 'gs-crash-'));
+  const children: ChildProcess[] = [];
+  t.after(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await sink.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+  // First post is accepted, the second hangs: the process dies while that send is in flight.
+  sink.sequence(['ok', 'hang']);
+  const first = start(sink.url, stateDir);
+  children.push(first);
+  const deadline = Date.now() + 20_000;
+  while (sink.requests.length < 2) {
+    assert.ok(Date.now() < deadline, 'the runner never reached the second send');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  assert.equal(
+    (await readdir(join(stateDir, 'outbox'))).length,
+    2,
+    'the in-flight and the unsent message stay in the outbox',
+  );
+
+  sink.script(() => 'ok');
+  const second = start(sink.url, stateDir);
+  children.push(second);
+  await waitForLine(second, 'drained', 20_000);
+  second.kill('SIGKILL');
+
+  const headers = sink
+    .delivered()
+    .map(
+      (r) =>
+        (r.body as { attachments: Array<{ blocks: Array<{ text: { text: string } }> }> }).attachments[0]
+          ?.blocks[0]?.text.text,
+    );
+  const names = headers.map((h) => h?.replace(/^\(repeat\) /, '').split(' · ')[2]).sort();
+  assert.deepEqual(
+    names,
+    ['A (svc)', 'B (svc)', 'C (svc)'],
+    `every alert paged exactly once: ${headers.join(' | ')}`,
+  );
+  assert.equal(
+    headers[0]?.startsWith('(repeat)'),
+    false,
+    'the message delivered before the crash is not repeated',
+  );
+  assert.ok(
+    headers.slice(1).every((h) => h?.startsWith('(repeat) ')),
+    'resent messages are marked',
+  );
+  assert.equal((await readdir(join(stateDir, 'outbox'))).length, 0);
+});
