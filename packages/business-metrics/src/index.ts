@@ -1,1 +1,10 @@
-export {};
+export { BUSINESS_DEFAULTS, BusinessRecorder } from './businessRecorder.ts';
+export { EVENT_NAME_PATTERN, isEventName, STANDARD_EVENTS } from './eventName.ts';
+export type { Funnel, FunnelSpec, FunnelSpecInput, RevenueSpec } from './funnel/funnelSpec.ts';
+export { generateRules, type RecordingRule, type RuleGroup } from './funnel/generateRules.ts';
+export { defineFunnels, loadFunnelSpec, parseFunnelSpec } from './funnel/loadFunnelSpec.ts';
+export { type RenderOptions, renderRules } from './funnel/renderRules.ts';
+export { FunnelSpecError, formatSpecIssue, type SpecIssue } from './funnel/specIssue.ts';
+export { addToCart, checkout, type Order, pageView, purchase, signup } from './helpers.ts';
+export { configureBusinessMetrics, declareEvents, trackAction, trackEvent } from './track.ts';
+export type { AttributeValue, BusinessMetricsOptions, TrackOptions, WarnOnce } from './types.ts';
