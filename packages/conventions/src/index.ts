@@ -9,3 +9,4 @@ export * from './notify.ts';
 export * from './host.ts';
 export * from './recordingRules.ts';
 export * from './alerting.ts';
+export * from './businessRules.ts';
