@@ -26,7 +26,7 @@ export async function* serializeExposition(
   instruments: readonly Instrument[],
   options: ExpositionOptions,
 ): AsyncGenerator<string> {
-  const chunkSeries = options.chunkSeries ?? 500;
+  const chunkSeries = options.chunkSeries ?? 100;
   const serviceLabel = `${SERVICE_NAME_LABEL}="${escapeLabelValue(options.serviceName)}"`;
   let out = '';
   let inChunk = 0;

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built preload, as users load it. */
-export const REGISTER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/register.js');
+export const REGISTER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/register.cjs');
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
 /** A free TCP port on 127.0.0.1. */
