@@ -1,6 +1,6 @@
 // Hello-world node:http server: the baseline every variant is compared with.
 const http = require('node:http');
-const server = http.createServer((req, res) => {
+const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain' });
   res.end('hello');
 });

@@ -68,12 +68,10 @@ async function otelExporter() {
   const { PrometheusExporter, PrometheusSerializer } = benchRequire('@opentelemetry/exporter-prometheus');
   const exporter = new PrometheusExporter({ preventServerStart: true });
   const provider = new MeterProvider({ readers: [exporter] });
-  const h = provider
-    .getMeter('bench')
-    .createHistogram('http.server.request.duration', {
-      unit: 's',
-      advice: { explicitBucketBoundaries: BUCKETS },
-    });
+  const h = provider.getMeter('bench').createHistogram('http.server.request.duration', {
+    unit: 's',
+    advice: { explicitBucketBoundaries: BUCKETS },
+  });
   for (let i = 0; i < nSeries; i++)
     h.record((i % 100) / 100, {
       'http.request.method': 'GET',
