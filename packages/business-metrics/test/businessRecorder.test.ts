@@ -18,7 +18,15 @@ test('drops invalid event names with one warning and never throws', (t) => {
   const { events, revenue } = freshInstrumentation(t);
   const { told, warn } = warnings();
   const r = new BusinessRecorder(events, revenue, warn);
-  for (const bad of ['PageView', '1st', '', 'has space', 'a'.repeat(65), undefined as unknown as string, 42 as unknown as string]) {
+  for (const bad of [
+    'PageView',
+    '1st',
+    '',
+    'has space',
+    'a'.repeat(65),
+    undefined as unknown as string,
+    42 as unknown as string,
+  ]) {
     r.record(bad);
   }
   r.record('ok_event');
@@ -76,7 +84,8 @@ test('keeps only allow-listed attributes and bounds their distinct values', (t) 
   const { events, revenue } = freshInstrumentation(t);
   const { told, warn } = warnings();
   const r = new BusinessRecorder(events, revenue, warn, { attributes: ['plan'], maxAttributeValues: 3 });
-  for (let i = 0; i < 10_000; i++) r.record('signup', { attributes: { plan: `plan_${i % 5000}`, campaign: 'x' } });
+  for (let i = 0; i < 10_000; i++)
+    r.record('signup', { attributes: { plan: `plan_${i % 5000}`, campaign: 'x' } });
   const s = seriesOf(events);
   assert.deepEqual(Object.keys(s).sort(), [
     '{"event":"signup","plan":"_overflow"}',
@@ -84,7 +93,10 @@ test('keeps only allow-listed attributes and bounds their distinct values', (t) 
     '{"event":"signup","plan":"plan_1"}',
     '{"event":"signup","plan":"plan_2"}',
   ]);
-  assert.equal(Object.values(s).reduce((a, b) => a + b, 0), 10_000);
+  assert.equal(
+    Object.values(s).reduce((a, b) => a + b, 0),
+    10_000,
+  );
   assert.ok(told.some((w) => w.key === 'business:attribute-not-allowed' && /campaign/.test(w.message)));
   assert.ok(told.some((w) => w.key === 'business:attribute-overflow:plan'));
 });
@@ -95,7 +107,17 @@ test('refuses identifier-like attribute keys even when allow-listed', (t) => {
   const r = new BusinessRecorder(events, revenue, warn, {
     attributes: ['user_id', 'orderId', 'email', 'customer', 'event', 'paid', 'plan'],
   });
-  r.record('purchase', { attributes: { user_id: 'u1', orderId: 'o1', email: 'a@b', customer: 'c', event: 'x', paid: true, plan: 'pro' } });
+  r.record('purchase', {
+    attributes: {
+      user_id: 'u1',
+      orderId: 'o1',
+      email: 'a@b',
+      customer: 'c',
+      event: 'x',
+      paid: true,
+      plan: 'pro',
+    },
+  });
   assert.deepEqual(seriesOf(events), { '{"event":"purchase","paid":"true","plan":"pro"}': 1 });
   const refused = told.filter((w) => w.key.startsWith('business:identifier:')).map((w) => w.key);
   assert.deepEqual(refused, [

@@ -62,7 +62,10 @@ test('trackAction waits for a promise: success with revenue from the result, rej
   );
   assert.equal(order.total, 30);
   const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-  await assert.rejects(trackAction('purchase', () => Promise.reject(refused)), (err) => err === refused);
+  await assert.rejects(
+    trackAction('purchase', () => Promise.reject(refused)),
+    (err) => err === refused,
+  );
   assert.deepEqual(seriesOf(events), {
     '{"event":"purchase"}': 1,
     '{"error.type":"ECONNREFUSED","event":"purchase_failed"}': 1,

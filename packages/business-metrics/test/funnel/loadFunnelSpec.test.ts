@@ -35,7 +35,10 @@ test('a step that is not a known event is reported with file, line, field and th
 test('a step that comes back is reported as a cycle', () => {
   const text = 'funnels:\n  - name: shop\n    steps: [page_view, add_to_cart, checkout, add_to_cart]\n';
   const [line] = problems(text);
-  assert.match(line!, /^funnels\.yml:3:\d+: funnels\[0\]\.steps\[3\]: step 'add_to_cart' comes back after steps\[1\]/);
+  assert.match(
+    line!,
+    /^funnels\.yml:3:\d+: funnels\[0\]\.steps\[3\]: step 'add_to_cart' comes back after steps\[1\]/,
+  );
   assert.match(line!, /cycle add_to_cart -> checkout -> add_to_cart/);
 });
 
@@ -73,11 +76,15 @@ test('every problem of a spec is reported at once, nothing half-loads', () => {
     'revenue.checkout_route',
     'interval',
   ]);
-  assert.ok(lines.every((l) => /^funnels\.yml:\d+:\d+: /.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.every((l) => /^funnels\.yml:\d+:\d+: /.test(l)),
+    lines.join('\n'),
+  );
 });
 
 test('abandonment must run forward through the funnel', () => {
-  const text = 'funnels:\n  - name: shop\n    steps: [add_to_cart, purchase]\n    abandonment: { from: purchase, to: add_to_cart }\n';
+  const text =
+    'funnels:\n  - name: shop\n    steps: [add_to_cart, purchase]\n    abandonment: { from: purchase, to: add_to_cart }\n';
   assert.deepEqual(problems(text), [
     "funnels.yml:4:36: funnels[0].abandonment.to: 'add_to_cart' must come after 'purchase' in the funnel's steps",
   ]);

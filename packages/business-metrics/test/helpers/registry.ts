@@ -4,7 +4,13 @@ import { type Instrument, shutdown, start } from '@golden-signals/instrumentatio
 
 /** A fresh, real instrumentation (no exporter, no HTTP hooks) for one test; shut down after it. */
 export function freshInstrumentation(t: TestContext) {
-  const inst = start({ exporters: [], hostMetrics: false, httpServer: false, httpClient: false, logLevel: 'silent' });
+  const inst = start({
+    exporters: [],
+    hostMetrics: false,
+    httpServer: false,
+    httpClient: false,
+    logLevel: 'silent',
+  });
   t.after(() => shutdown());
   return {
     inst,
