@@ -9,6 +9,9 @@ type Series = ReturnType<Instrument['seriesFor']>;
 /** ISO 4217 alphabetic codes: three letters. Lower case is accepted and upper-cased. */
 const CURRENCY = /^[A-Za-z]{3}$/;
 
+/** Attribute combinations whose series are cached (the rest take the slower, still bounded path). */
+const MAX_ATTRIBUTE_CACHE = 1000;
+
 /** Defaults of {@link BusinessMetricsOptions}. */
 export const BUSINESS_DEFAULTS = {
   maxAttributeValues: 20,
@@ -39,6 +42,7 @@ export class BusinessRecorder {
   /** Revenue series by currency as given (`usd` and `USD` share one series). */
   private readonly byCurrency = new Map<string, Series>();
   private readonly currencies = new Set<string>();
+  private readonly byAttributes = new Map<string, Series>();
 
   constructor(events: Instrument, revenue: Instrument, warn: WarnOnce, options: BusinessMetricsOptions = {}) {
     this.events = events;
@@ -53,15 +57,8 @@ export class BusinessRecorder {
   /** Counts one `name` event, and its revenue when `options.value` is given. */
   record(name: string, options?: TrackOptions): void {
     if (options?.attributes) {
-      const event = this.accept(name);
-      if (event)
-        this.events.add(
-          this.events.seriesForAttributes({
-            ...this.guard.clean(options.attributes),
-            [ATTR.BUSINESS_EVENT]: event,
-          }),
-          1,
-        );
+      const series = this.seriesWithAttributes(name, options.attributes);
+      if (series) this.events.add(series, 1);
     } else {
       const series = this.byName.get(name) ?? this.seriesOf(name);
       if (series) this.events.add(series, 1);
@@ -131,6 +128,30 @@ export class BusinessRecorder {
     }
     const series = this.revenue.seriesFor([code]);
     this.byCurrency.set(currency, series);
+    return series;
+  }
+
+  /**
+   * The series of `name` with `attributes`. Cached by the raw input: the guard's answer for a given
+   * input never changes (allowed values stay allowed, a full key stays full), and the cache stops
+   * growing at MAX_ATTRIBUTE_CACHE entries so that 10,000 distinct inputs cannot grow it.
+   */
+  private seriesWithAttributes(
+    name: string,
+    attributes: Record<string, AttributeValue | undefined>,
+  ): Series | undefined {
+    let key = name;
+    for (const k in attributes) key += `\u0000${k}\u0001${String(attributes[k])}`;
+    const cached = this.byAttributes.get(key);
+    if (cached) return cached;
+    const event = this.accept(name);
+    if (!event) return undefined;
+    const series = this.events.seriesForAttributes({
+      ...this.guard.clean(attributes),
+      [ATTR.BUSINESS_EVENT]: event,
+    });
+    if (this.byAttributes.size < MAX_ATTRIBUTE_CACHE && event !== OVERFLOW_VALUE)
+      this.byAttributes.set(key, series);
     return series;
   }
 
