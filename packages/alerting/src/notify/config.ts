@@ -13,8 +13,12 @@ import type {
 
 /** Alertmanager's defaults, so a route copied from an Alertmanager config behaves the same. */
 const ROUTE_DEFAULTS = { groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 4 * 3_600_000 };
-/** Slack allows about one message per second per webhook ("Rate limits", Slack API docs). */
-const DEFAULT_RATE = { perSecond: 1, burst: 3 };
+/**
+ * Slack allows about one message per second per webhook with short bursts ("Rate limits", Slack
+ * API docs). A burst of 5 lets the first flush of a typical incident (a handful of groups) out at
+ * once: the budget is 5 groups within group_wait + 1 s.
+ */
+const DEFAULT_RATE = { perSecond: 1, burst: 5 };
 const COMMON_KEYS = ['min_severity', 'send_resolved', 'rate_limit', 'retry_deadline', 'timeout'];
 
 /**
