@@ -27,7 +27,7 @@ export interface IncidentPhase {
 /**
  * The demo's script, sized for deploy/alerting/demo/rules (30 s windows, 5 s `for`, checkout error
  * ratio tiers warning 5 %, critical 20 %; p99 tiers warning 0.5 s, critical 1.5 s). Each phase
- * lasts longer than a 30 s window plus `for`, so the value settles inside its tier before the next
+ * lasts 35 s, longer than a 30 s window plus `for`, so the value settles inside its tier before the next
  * phase starts; 12 % and 45 % sit far enough from the tier edges that sampling noise at ~5
  * checkouts per second does not cross them.
  */
@@ -35,19 +35,19 @@ export const INCIDENT_SCRIPT: readonly IncidentPhase[] = [
   { name: 'baseline', atMs: 0, faults: HEALTHY, expect: 'healthy traffic, no alerts' },
   {
     name: 'degraded',
-    atMs: 15_000,
+    atMs: 10_000,
     faults: { latencyMs: 650, errorRatio: 0.12 },
     expect: 'checkout slows and 12 % of payments fail: a warning page',
   },
   {
     name: 'outage',
-    atMs: 55_000,
+    atMs: 45_000,
     faults: { latencyMs: 2_000, errorRatio: 0.45 },
     expect: 'payments time out and 45 % fail: escalation to critical',
   },
   {
     name: 'recovery',
-    atMs: 95_000,
+    atMs: 80_000,
     faults: HEALTHY,
     expect: 'payments recover: the alerts resolve once the 30 s windows clear',
   },
