@@ -112,7 +112,14 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
   let server: (Server & { url: string }) | undefined;
   if (config.listen) {
     server = await startApiServer(
-      { engine, log, notifier, reload, staleAfterMs: Math.max(3 * config.evaluationIntervalMs, 30_000) },
+      {
+        engine,
+        log,
+        notifier,
+        reload,
+        staleAfterMs: Math.max(3 * config.evaluationIntervalMs, 30_000),
+        prometheus: { query: (q, t) => prom.query(q, t), queryRange: (...a) => prom.queryRange(...a) },
+      },
       config.listen.host,
       config.listen.port,
     );

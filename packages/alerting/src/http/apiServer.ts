@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Alert } from '../alert.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
+import { handleStatusPage, type StatusContext } from '../status/statusPage.ts';
 
 /** What the server needs beyond the engine. */
 export interface ApiServerOptions {
@@ -20,6 +21,8 @@ export interface ApiServerOptions {
   };
   /** Triggers a config reload (POST /-/reload); resolves to the issues, empty when it worked. */
   readonly reload?: () => Promise<readonly string[]>;
+  /** Where the status page (`/`) gets its cards and charts. */
+  readonly prometheus?: StatusContext['prometheus'];
   /** A cycle older than this many ms makes /healthz answer 503. */
   readonly staleAfterMs: number;
 }
@@ -117,6 +120,7 @@ export async function handleApi(
       issues.length ? { status: 'error', errors: issues } : { status: 'success' },
     );
   }
+  if (get && (await handleStatusPage(req, res, url, opts))) return;
   if (opts.notifier && (await opts.notifier.handleHttp(req, res, url))) return;
   send(res, 404, { status: 'error', error: `no such endpoint: ${req.method} ${url.pathname}` });
 }
