@@ -132,8 +132,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     await writeFile(
       promConfig,
       template
-        .replace('${SHOP_METRICS}', `127.0.0.1:${metricsPort}`)
-        .replace('${ALERTING}', `127.0.0.1:${alertingPort}`),
+        .replace('__SHOP_METRICS__', `127.0.0.1:${metricsPort}`)
+        .replace('__ALERTING__', `127.0.0.1:${alertingPort}`),
     );
     const prometheusUrl = `http://127.0.0.1:${promPort}`;
     children.spawn(
