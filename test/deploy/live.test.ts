@@ -107,18 +107,24 @@ describe('deploy assets against a real Prometheus scraping an app under traffic'
     });
     const base = app.url;
     const hit = (path: string, method = 'GET') => fetch(`${base}${path}`, { method }).then((r) => r.text());
-    const deadline = Date.now() + 6_000;
-    for (let i = 0; Date.now() < deadline; i++) {
-      await Promise.all([
-        hit('/'),
-        hit(`/products/${i % 7}`),
-        hit('/cart', 'POST'),
-        hit('/checkout', 'POST'),
-        hit('/signup', 'POST'),
-        hit('/nowhere'),
-      ]);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    // Traffic runs at least 6 s and until the rules below have data: on a loaded machine 6 s may
+    // hold too few failed checkouts for rate() to see two samples of the error counter.
+    let trafficOn = true;
+    const minimum = Date.now() + 6_000;
+    const traffic = (async () => {
+      for (let i = 0; trafficOn || Date.now() < minimum; i++) {
+        await Promise.all([
+          hit('/'),
+          hit(`/products/${i % 7}`),
+          hit('/cart', 'POST'),
+          hit('/checkout', 'POST'),
+          hit('/signup', 'POST'),
+          hit('/nowhere'),
+        ]);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 6_000));
     // Recording rules that read other recording rules need one more evaluation after those exist.
     await prom.waitFor(
       `service:http_server_error_ratio:rate5m{service_name="${SERVICE}"}`,
@@ -130,6 +136,8 @@ describe('deploy assets against a real Prometheus scraping an app under traffic'
       () => true,
       30_000,
     );
+    trafficOn = false;
+    await traffic;
     await new Promise((r) => setTimeout(r, 2_000));
   });
 
