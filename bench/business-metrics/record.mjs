@@ -17,7 +17,13 @@ const ROUNDS = Number(process.argv[2] ?? 21);
 const CALLS = Number(process.argv[3] ?? 1_000_000);
 
 // The registry as the preload sets it up, without an exporter (nothing here measures scraping).
-const inst = start({ exporters: [], hostMetrics: false, httpServer: false, httpClient: false, logLevel: 'silent' });
+const inst = start({
+  exporters: [],
+  hostMetrics: false,
+  httpServer: false,
+  httpClient: false,
+  logLevel: 'silent',
+});
 business.configureBusinessMetrics({ attributes: ['plan'] });
 const events = inst.registry.fromSpec(BUSINESS_EVENTS);
 
@@ -43,7 +49,8 @@ const variants = {
   'trackEvent(name)': (i) => business.trackEvent(NAMES[i & 3]),
   'pageView()': () => business.pageView(),
   'purchase({ amount, currency })': (i) => business.purchase({ amount: i & 63, currency: 'USD' }),
-  'trackEvent(name, { attributes })': (i) => business.trackEvent(NAMES[i & 3], { attributes: { plan: 'pro' } }),
+  'trackEvent(name, { attributes })': (i) =>
+    business.trackEvent(NAMES[i & 3], { attributes: { plan: 'pro' } }),
   'OTel SDK counter.add(1, { event })': (i) => {
     sdkAttributes.event = NAMES[i & 3];
     sdkCounter.add(1, sdkAttributes);
@@ -76,7 +83,19 @@ function stats(values) {
 const base = stats(samples['bare function call (baseline)']).median;
 const rows = Object.entries(samples).map(([name, v]) => {
   const s = stats(v);
-  return { variant: name, median_ns: +s.median.toFixed(1), p10_ns: +s.p10.toFixed(1), p90_ns: +s.p90.toFixed(1), vs_bare: +(s.median / base).toFixed(1) };
+  return {
+    variant: name,
+    median_ns: +s.median.toFixed(1),
+    p10_ns: +s.p10.toFixed(1),
+    p90_ns: +s.p90.toFixed(1),
+    vs_bare: +(s.median / base).toFixed(1),
+  };
 });
 console.table(rows);
-console.log(JSON.stringify({ node: process.version, rounds: ROUNDS, callsPerRound: CALLS, sink: sink > 0, rows }, null, 2));
+console.log(
+  JSON.stringify(
+    { node: process.version, rounds: ROUNDS, callsPerRound: CALLS, sink: sink > 0, rows },
+    null,
+    2,
+  ),
+);

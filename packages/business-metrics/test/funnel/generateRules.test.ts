@@ -39,7 +39,7 @@ test('promtool check rules accepts the committed business rules', () => {
 });
 
 test('every generated rule name is one the conventions declare', () => {
-  const declared = new Set(Object.values(BUSINESS_RULES).flatMap((w) => Object.values(w)));
+  const declared = new Set<string>(Object.values(BUSINESS_RULES).flatMap((w) => Object.values(w)));
   const spec = loadFunnelSpec(join(ROOT, SPEC));
   const records = generateRules(spec).flatMap((g) => g.rules.map((r) => r.record));
   for (const name of records) assert.ok(declared.has(name), `${name} is not in BUSINESS_RULES`);
