@@ -1,7 +1,6 @@
 import { BUSINESS_EVENTS, BUSINESS_REVENUE } from '@golden-signals/conventions';
-import { current, getRegistry, type Instrumentation } from '@golden-signals/instrumentation';
+import { current, errorTypeOf, getRegistry, type Instrumentation } from '@golden-signals/instrumentation';
 import { BusinessRecorder } from './businessRecorder.ts';
-import { errorTypeOf } from './errorType.ts';
 import { failedEventName } from './eventName.ts';
 import type { BusinessMetricsOptions, TrackOptions } from './types.ts';
 

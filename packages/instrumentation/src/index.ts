@@ -1,4 +1,5 @@
 export { configure, getMeterProvider, getRegistry, recentErrors, shutdown } from './api.ts';
+export { errorTypeOf } from './errors/errorClass.ts';
 export type { RecentError } from './errors/recentErrors.ts';
 export { setRequestError, setRoute } from './http/requestRoute.ts';
 export { current, type Instrumentation, start } from './instrumentation.ts';
