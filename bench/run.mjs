@@ -28,7 +28,8 @@ for (const [area, list] of Object.entries(SCRIPTS)) {
   if (!existsSync(dir)) continue;
   for (const f of readdirSync(dir)) {
     const known = list.some(([s]) => s === `${area}/${f}`);
-    const runnable = /\.(mjs|ts)$/.test(f) && !['common.mjs'].includes(f) && !f.startsWith('_') && !f.startsWith('app-');
+    const runnable =
+      /\.(mjs|ts)$/.test(f) && !['common.mjs'].includes(f) && !f.startsWith('_') && !f.startsWith('app-');
     if (!known && runnable && area === 'business-metrics') list.push([`${area}/${f}`]);
   }
 }
@@ -47,7 +48,9 @@ for (const [area, list] of Object.entries(SCRIPTS)) {
   if (wanted.length && !wanted.includes(area)) continue;
   for (const [script, ...args] of list) {
     console.log(`\n## ${script} ${args.join(' ')}\n`);
-    const r = spawnSync(process.execPath, [join(here, script), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync(process.execPath, [join(here, script), ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (r.status !== 0) {
       failed++;
       console.log(`(${script} exited ${r.status})`);

@@ -4,7 +4,10 @@ import { labelName, prometheusName } from '../src/prometheusName.ts';
 
 describe('prometheusName', () => {
   it('adds the unit suffix to a histogram in seconds', () => {
-    assert.equal(prometheusName('http.server.request.duration', 's', 'histogram'), 'http_server_request_duration_seconds');
+    assert.equal(
+      prometheusName('http.server.request.duration', 's', 'histogram'),
+      'http_server_request_duration_seconds',
+    );
   });
   it('ends counters in _total and drops curly-brace annotation units', () => {
     assert.equal(prometheusName('business.events', '{event}', 'counter'), 'business_events_total');
@@ -20,7 +23,10 @@ describe('prometheusName', () => {
     assert.equal(prometheusName('process.thread.count', '{thread}', 'updowncounter'), 'process_threads');
     assert.equal(prometheusName('system.cpu.logical.count', '{cpu}', 'gauge'), 'system_cpu_logical_cpus');
     assert.equal(prometheusName('queue.count', '', 'gauge'), 'queue_number');
-    assert.equal(prometheusName('http.server.request.duration', 's', 'histogram'), 'http_server_request_duration_seconds');
+    assert.equal(
+      prometheusName('http.server.request.duration', 's', 'histogram'),
+      'http_server_request_duration_seconds',
+    );
   });
   it('turns attribute keys into label names', () => {
     assert.equal(labelName('http.response.status_code'), 'http_response_status_code');
