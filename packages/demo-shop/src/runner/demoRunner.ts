@@ -9,7 +9,13 @@ import { playIncident } from '../incidentPlayer.ts';
 import { TrafficGenerator } from '../trafficGenerator.ts';
 import { ChildGroup } from './childGroup.ts';
 import { findPrometheus } from './findPrometheus.ts';
-import { describeEvent, type HistoryEvent, incidentVerdict } from './incidentVerdict.ts';
+import {
+  describeEvent,
+  type HistoryEvent,
+  incidentVerdict,
+  type NotificationLine,
+  undelivered,
+} from './incidentVerdict.ts';
 import { loadSlackSink, renderSlackPayload, type Sink } from './slackTerminal.ts';
 
 /** Options of {@link runDemo}. */
@@ -74,6 +80,25 @@ async function waitHttp(
     }
     if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Polls /api/v1/notifications until page, escalation and resolve were sent; returns what was not. */
+async function waitDelivered(alertingUrl: string, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let missing = ['the alerting service did not list its notifications'];
+    try {
+      const res = await fetch(`${alertingUrl}/api/v1/notifications?limit=500`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      const body = (await res.json()) as { data?: { notifications?: NotificationLine[] } };
+      missing = undelivered(body.data?.notifications ?? [], INCIDENT_ALERT);
+    } catch {
+      // Try again until the deadline.
+    }
+    if (!missing.length || Date.now() > deadline) return missing;
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
@@ -238,9 +263,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
       const verdict = incidentVerdict(events, INCIDENT_ALERT, started);
       if (verdict.done) {
         await playing;
-        const pages = sink ? sink.requests.filter((r) => r.answer === 'ok').length : undefined;
-        if (pages === 0)
-          return { ok: false, reason: 'the alert fired, escalated and resolved but Slack got no message' };
+        // The resolve reaches Slack a group interval after the engine saw it: wait for delivery.
+        const missing = await waitDelivered(alertingUrl, 20_000);
+        await watch();
+        if (missing.length) return { ok: false, reason: missing.join('; ') };
         print(
           `\n✅ Paged at warning, escalated to critical, resolved, in ${Math.round((Date.now() - started) / 1000)} s.`,
         );

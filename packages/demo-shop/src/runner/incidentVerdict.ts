@@ -66,3 +66,24 @@ export function describeEvent(e: HistoryEvent): string {
   const time = new Date(e.at).toLocaleTimeString();
   return `${time}  ${icon[e.kind] ?? '•'} ${e.kind} ${e.labels.alertname ?? ''}${svc} ${e.kind === 'resolved' ? '' : sev} value ${value}${why}`;
 }
+
+/** A line of the alerting service's /api/v1/notifications. */
+export interface NotificationLine {
+  readonly kind: string;
+  readonly alertnames: readonly string[];
+  readonly status: string;
+}
+
+/**
+ * What Slack has not been told yet about `alertname`: the first page, the escalation and the
+ * resolve must each have a notification with status `sent`. Empty when all three were delivered.
+ */
+export function undelivered(lines: readonly NotificationLine[], alertname: string): string[] {
+  const sent = (kind: string) =>
+    lines.some((l) => l.kind === kind && l.status === 'sent' && l.alertnames.includes(alertname));
+  const missing: string[] = [];
+  if (!sent('firing')) missing.push('the first page was not delivered to Slack');
+  if (!sent('escalated')) missing.push('the escalation was not delivered to Slack');
+  if (!sent('resolved')) missing.push('the resolve was not delivered to Slack');
+  return missing;
+}

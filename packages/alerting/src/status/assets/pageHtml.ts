@@ -13,26 +13,26 @@ export const PAGE_HTML = `<!doctype html>
 </head>
 <body>
 <header>
-  <h1>🔥 Golden signals</h1>
+  <h1>Golden signals</h1>
   <p id="freshness" class="muted">loading…</p>
 </header>
 <main>
   <p id="problem" class="problem" hidden></p>
   <section>
-    <h2>📊 Four golden signals</h2>
+    <h2>Four golden signals</h2>
     <div id="signals" class="cards"></div>
   </section>
   <section>
-    <h2>💰 Business impact</h2>
+    <h2>Business impact</h2>
     <div id="business" class="cards"></div>
   </section>
   <section>
-    <h2>🚨 Alerts</h2>
+    <h2>Alerts</h2>
     <div id="alerts"></div>
   </section>
   <section>
     <div class="row">
-      <h2>📈 Golden signals per service</h2>
+      <h2>Golden signals per service</h2>
       <label>range
         <select id="range">
           <option value="300">5 min</option>
@@ -47,16 +47,16 @@ export const PAGE_HTML = `<!doctype html>
   </section>
   <section class="split">
     <div>
-      <h2>📨 Recent notifications</h2>
+      <h2>Recent notifications</h2>
       <div id="notifications"></div>
     </div>
     <div>
-      <h2>🕓 Alert history</h2>
+      <h2>Alert history</h2>
       <div id="history"></div>
     </div>
   </section>
   <section>
-    <h2>🔕 Silences</h2>
+    <h2>Silences</h2>
     <div id="silences"></div>
     <form id="silence-form" class="silence-form">
       <label>Matchers, one per line<textarea name="matchers" rows="2" required placeholder='alertname="HTTPErrorRatio"&#10;service_name="checkout"'></textarea></label>

@@ -110,7 +110,7 @@ export const PAGE_SCRIPT = String.raw`'use strict';
       ]);
     });
     fill('alerts', table(['Severity', 'Alert', 'State', 'Summary', 'Why this severity', 'Since', ''], rows,
-      'No alerts firing or pending. ✅'));
+      'No alerts firing or pending.'));
   }
 
   function renderNotifications(list) {

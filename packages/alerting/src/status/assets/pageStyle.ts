@@ -2,6 +2,7 @@
 export const PAGE_STYLE = `
 :root { --ok: #44bb44; --info: #36a64f; --warning: #ffaa00; --critical: #ff4444; --muted: #666; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; margin: 0; background: #f4f5f7; color: #1d1d1f; }
 header { background: #1d1d1f; color: #fff; padding: 12px 20px; display: flex; align-items: baseline; gap: 20px; }
 header h1 { margin: 0; font-size: 20px; }
