@@ -1,1 +1,22 @@
-export {};
+export * from './alert.ts';
+export { ConfigError, type ConfigIssue, formatIssue, type Locator } from './config/issue.ts';
+export { type LoadedConfig, type LoadResult, loadConfig, loadSloFile } from './config/loadConfig.ts';
+export type { AlertRecord } from './core/alertRecord.ts';
+export { evaluateRule, type QueryOutcome, type RuleInput, type RuleOutput } from './core/evaluateRule.ts';
+export { fingerprint } from './core/identity.ts';
+export {
+  type CycleResult,
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type EngineSettings,
+} from './engine/engine.ts';
+export type { HistoryEntry } from './engine/history.ts';
+export { apiAlert, handleApi, startApiServer } from './http/apiServer.ts';
+export { createLogger, type Logger, redact, silentLogger } from './log.ts';
+export * from './prometheus/client.ts';
+export { parseRuleFile } from './rules/parseRuleFile.ts';
+export { type RunningService, type RunOptions, runService } from './run.ts';
+export type { SloSpec } from './slo/parseSlos.ts';
+export { sloAlertRule, sloRecordingRules, sloRuleFileYaml } from './slo/sloRules.ts';
+export type * from './types.ts';
