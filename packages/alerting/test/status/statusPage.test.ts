@@ -88,11 +88,11 @@ test('label values, summaries and reasons are shown as text and never run as mar
   await page.goto(`${url}/`);
   const row = page.locator('tr.alert-row[data-alertname="HTTPErrorRatio"]');
   await row.waitFor({ timeout: 10_000 });
-  const text = await row.innerText();
+  const text = (await row.textContent()) ?? '';
   assert.ok(text.includes(EVIL), 'the service name is shown literally');
   assert.ok(text.includes(`raised: ${EVIL}`), 'the reason is shown literally');
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('.card[data-signal="errors"]').getAttribute('data-state'), 'critical');
-  assert.match(await page.locator('#problem').innerText(), /Prometheus/);
+  assert.match((await page.locator('#problem').textContent()) ?? '', /Prometheus/);
 });

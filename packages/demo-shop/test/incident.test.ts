@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HEALTHY, INCIDENT_SCRIPT, parseFaults, phaseAt } from '../src/incident.ts';
+
+test('the scripted incident degrades, worsens, then recovers, each phase worse than the last until recovery', () => {
+  assert.deepEqual(
+    INCIDENT_SCRIPT.map((p) => p.name),
+    ['baseline', 'degraded', 'outage', 'recovery'],
+  );
+  assert.equal(phaseAt(0).name, 'baseline');
+  assert.equal(phaseAt(INCIDENT_SCRIPT[1]!.atMs).name, 'degraded');
+  assert.equal(phaseAt(INCIDENT_SCRIPT[2]!.atMs + 1).name, 'outage');
+  assert.deepEqual(phaseAt(10 * 60_000).faults, HEALTHY);
+  const [, degraded, outage] = INCIDENT_SCRIPT;
+  assert.ok(outage!.faults.errorRatio > degraded!.faults.errorRatio);
+  assert.ok(outage!.faults.latencyMs > degraded!.faults.latencyMs);
+});
+
+test('the demo rules tiers sit between the phases: warning while degraded, critical during the outage', () => {
+  // deploy/alerting/demo/rules/demo-shop.yml: warning 5 %, critical 20 %, recover 1 %.
+  const [, degraded, outage] = INCIDENT_SCRIPT;
+  assert.ok(degraded!.faults.errorRatio > 0.05 * 2 && degraded!.faults.errorRatio < 0.2 * 0.75);
+  assert.ok(outage!.faults.errorRatio > 0.2 * 2);
+});
+
+test('faults from the admin endpoint are validated, not trusted', () => {
+  assert.deepEqual(parseFaults({ latencyMs: 100, errorRatio: 0.5 }), { latencyMs: 100, errorRatio: 0.5 });
+  assert.equal(parseFaults({ latencyMs: -1, errorRatio: 0 }), undefined);
+  assert.equal(parseFaults({ latencyMs: 0, errorRatio: 2 }), undefined);
+  assert.equal(parseFaults({ latencyMs: '5', errorRatio: 0 }), undefined);
+  assert.equal(parseFaults(null), undefined);
+});
