@@ -10,7 +10,7 @@ export interface RouteNormalizerOptions {
 
 const MAX_SEGMENTS = 8;
 const MAX_SEGMENT_LENGTH = 64;
-const CACHE_SIZE = 2000;
+const CACHE_SIZE = 1000;
 
 /** A segment that looks like an identifier: numbers, UUIDs, hex, long mixed tokens, emails. */
 const ID_SEGMENT =
@@ -45,10 +45,17 @@ export class RouteNormalizer {
     const cached = this.cache.get(raw);
     if (cached !== undefined) return cached;
     const route = this.admit(this.template(pathOf(raw)));
-    // A bounded cache of raw URL -> route: hello-world traffic repeats the same few URLs.
-    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
-    this.cache.set(raw, route);
+    // Only URLs that are their own route are cached (`/health`, `/api/products`): they repeat,
+    // and there are at most maxRoutes of them, so the cache never churns. Caching URLs with ids
+    // kept each one alive long enough to be promoted to V8's old space, which grew RSS by ~80 MB
+    // over 400k distinct paths before a full GC (bench/instrumentation/rss.mjs).
+    if (route === raw && this.cache.size < CACHE_SIZE) this.cache.set(raw, route);
     return route;
+  }
+
+  /** How many raw URLs are cached (for tests and debugging). */
+  get cachedUrls(): number {
+    return this.cache.size;
   }
 
   /** Counts a route given by a framework or a hook against the same limit. */

@@ -33,6 +33,15 @@ describe('RouteNormalizer', () => {
     assert.equal(r.normalize('/%E0%A4%A'), '/%E0%A4%A', 'undecodable input is kept, not thrown');
   });
 
+  it('caches URLs that are their own route and never URLs with ids, so memory stays flat', () => {
+    const r = n();
+    for (let i = 0; i < 10_000; i++) r.normalize(`/api/users/${i}`);
+    assert.equal(r.cachedUrls, 0);
+    r.normalize('/health');
+    r.normalize('/health');
+    assert.equal(r.cachedUrls, 1);
+  });
+
   it('folds new routes past maxRoutes into _overflow but keeps the ones it knows', () => {
     const r = new RouteNormalizer({ maxRoutes: 2 });
     assert.equal(r.normalize('/a'), '/a');
