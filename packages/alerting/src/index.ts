@@ -20,3 +20,14 @@ export { type RunningService, type RunOptions, runService } from './run.ts';
 export type { SloSpec } from './slo/parseSlos.ts';
 export { sloAlertRule, sloRecordingRules, sloRuleFileYaml } from './slo/sloRules.ts';
 export type * from './types.ts';
+export {
+  createNotifier,
+  type Notifier,
+  type NotifierOptions,
+  parseNotifyConfig,
+  renderSlack,
+  SLACK_LIMITS,
+  SlackSink,
+  silenceCommand,
+  slackPayloadToText,
+} from './notify/index.ts';
