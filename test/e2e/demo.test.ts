@@ -185,7 +185,7 @@ function assertWithinSlackLimits(p: Payload): void {
   assert.ok(total <= SLACK_LIMITS.total + 500, `message of ${total} characters`);
 }
 
-test('the demo pages warning, escalates to critical with the reason, resolves, and the status page shows it live', {
+test('the demo pages warning, escalates to critical with the reason, resolves, and the status page shows it live and silences from it', {
   timeout: 240_000,
 }, async (t) => {
   const sink = new SlackSink();
@@ -211,6 +211,16 @@ test('the demo pages warning, escalates to critical with the reason, resolves, a
     assert.ok(Number(await box.getAttribute('data-points')) > 5, `${chart} chart has data`);
     assert.equal(await box.locator('canvas').count(), 1, `${chart} chart is drawn`);
   }
+  // Silence the latency alert from its row, then expire the silence again, all from the page.
+  await page.locator('tr.alert-row[data-alertname="CheckoutLatencyP99"] button').click();
+  await page.fill('#silence-form [name="createdBy"]', 'e2e');
+  await page.fill('#silence-form [name="comment"]', 'checking the form');
+  await page.click('#silence-form button[type="submit"]');
+  const silence = page.locator('#silences tr[data-silence]');
+  await silence.first().waitFor({ timeout: 10_000 });
+  assert.match((await silence.first().textContent()) ?? '', /alertname="CheckoutLatencyP99".*active/);
+  await silence.first().locator('button').click();
+  await page.locator('#silences tr[data-silence]', { hasText: 'expired' }).waitFor({ timeout: 10_000 });
   await mkdir(RESULTS, { recursive: true });
   const shot = join(RESULTS, 'status-page.png');
   await page.screenshot({ path: shot, fullPage: true });
