@@ -1,31 +1,14 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { SlackSink } from '@golden-signals/alerting';
 
 /** The part of the alerting package's SlackSink the demo uses. */
-export interface Sink {
-  readonly requests: ReadonlyArray<{
-    readonly at: number;
-    readonly body: unknown;
-    readonly raw: string;
-    readonly answer: unknown;
-  }>;
-  url: string;
-  start(): Promise<string>;
-  stop(): Promise<void>;
-}
+export type Sink = Pick<SlackSink, 'requests' | 'url' | 'start' | 'stop'>;
 
 /**
- * Loads the Slack-compatible sink of @golden-signals/alerting (notify/slack/slackSink.ts): a real
- * HTTP server on 127.0.0.1 that answers like Slack and records every payload. The package's entry
- * point does not export it, so it is loaded from the built notify module by path.
+ * The Slack-compatible sink of @golden-signals/alerting: a real HTTP server on 127.0.0.1 that
+ * answers like Slack and records every payload; the demo prints what it receives.
  */
 export async function loadSlackSink(): Promise<Sink> {
-  const pkg = createRequire(import.meta.url).resolve('@golden-signals/alerting/package.json');
-  const mod = (await import(pathToFileURL(join(dirname(pkg), 'dist/notify/index.js')).href)) as {
-    SlackSink: new () => Sink;
-  };
-  return new mod.SlackSink();
+  return new SlackSink();
 }
 
 type Block = {
