@@ -67,16 +67,42 @@ export class RouteNormalizer {
   }
 
   private template(path: string): string {
-    const segments = path.split('/').filter((s) => s.length > 0);
-    for (const r of this.table) if (matches(r, segments)) return r.template;
-    const out: string[] = [];
-    for (let i = 0; i < segments.length && i < MAX_SEGMENTS; i++) {
-      const seg = segments[i]!;
-      out.push(seg.length > MAX_SEGMENT_LENGTH || ID_SEGMENT.test(seg) ? ':id' : seg);
+    if (this.table.length > 0) {
+      const segments = path.split('/').filter((x) => x.length > 0);
+      for (const r of this.table) if (matches(r, segments)) return r.template;
     }
-    if (segments.length > MAX_SEGMENTS) out.push('*');
-    return `/${out.join('/')}`;
+    // One pass over the path, no intermediate arrays: this runs for every request whose URL
+    // carries an id, so it is on the hot path (docs/PERFORMANCE.md).
+    let out = '';
+    let count = 0;
+    let start = 1;
+    for (let i = 1; i <= path.length; i++) {
+      if (i < path.length && path.charCodeAt(i) !== 47 /* '/' */) continue;
+      if (i > start) {
+        if (++count > MAX_SEGMENTS) {
+          out += '/*';
+          break;
+        }
+        const seg = path.slice(start, i);
+        out += isId(seg) ? '/:id' : `/${seg}`;
+      }
+      start = i + 1;
+    }
+    return out || '/';
   }
+}
+
+/** Identifier-like: too long to be a word, or containing a digit or '@' and matching ID_SEGMENT. */
+function isId(seg: string): boolean {
+  if (seg.length > MAX_SEGMENT_LENGTH) return true;
+  let digits = 0;
+  while (digits < seg.length && seg.charCodeAt(digits) >= 48 && seg.charCodeAt(digits) <= 57) digits++;
+  if (digits === seg.length) return true;
+  for (let i = digits; i < seg.length; i++) {
+    const c = seg.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 64) return ID_SEGMENT.test(seg);
+  }
+  return false;
 }
 
 function pathOf(url: string): string {
@@ -85,12 +111,13 @@ function pathOf(url: string): string {
   if (q >= 0) end = q;
   const h = url.indexOf('#');
   if (h >= 0 && h < end) end = h;
-  let path = url.slice(0, end);
+  let path = end === url.length ? url : url.slice(0, end);
   // An absolute-form request target (`GET http://host/path`) carries the origin first.
-  if (!path.startsWith('/')) {
+  if (path.charCodeAt(0) !== 47) {
     const slash = path.indexOf('/', path.indexOf('//') + 2);
     path = slash >= 0 ? path.slice(slash) : '/';
   }
+  if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
   } catch {
