@@ -13,6 +13,7 @@ import type { AlertingRule, FlapOptions } from '../types.ts';
 import type { AlertRecord } from './alertRecord.ts';
 import { toAlert } from './alertRecord.ts';
 import { applyContext, type ContextResult, matchesAlert } from './applyContext.ts';
+import { formatNumber } from './formatNumber.ts';
 import { fingerprint } from './identity.ts';
 import { type Assessment, assessValue, severityRank } from './severity.ts';
 import { compileTemplate, type Template } from './template.ts';
@@ -90,6 +91,7 @@ export function evaluateRule(input: RuleInput): RuleOutput {
   const records: AlertRecord[] = [];
   const events: AlertEvent[] = [];
   const seen = new Set<string>();
+  const clearedAt = new Map<string, number>();
   const staticSeverity = rule.labels.severity ?? '';
 
   for (const sample of input.result.samples) {
@@ -100,13 +102,17 @@ export function evaluateRule(input: RuleInput): RuleOutput {
     const live = prev && prev.state !== 'resolved' ? prev : undefined;
     let a = assessValue(sample.value, rule.severity, staticSeverity, live?.state === 'firing');
     a = applyContext(a, contextFor(input, labels), live?.severity);
-    if (a.verdict === 'clear' || (a.verdict === 'band' && live?.state !== 'firing')) continue;
+    if (a.verdict === 'clear' || (a.verdict === 'band' && live?.state !== 'firing')) {
+      // Remember the value that cleared it: a resolve must report it, not the last breaching one.
+      if (live) clearedAt.set(fp, sample.value);
+      continue;
+    }
     seen.add(fp);
     records.push(step(input, prev, fp, labels, sample.value, a, events));
   }
   for (const prev of previous) {
     if (seen.has(prev.fingerprint)) continue;
-    const next = absent(input, prev, events);
+    const next = absent(input, prev, events, clearedAt.get(prev.fingerprint));
     if (next) records.push(next);
   }
   return { records, events };
@@ -158,7 +164,12 @@ function step(
 }
 
 /** A previous record whose series is gone or clear this cycle. Returns the record to keep, if any. */
-function absent(input: RuleInput, prev: AlertRecord, events: AlertEvent[]): AlertRecord | undefined {
+function absent(
+  input: RuleInput,
+  prev: AlertRecord,
+  events: AlertEvent[],
+  clearValue?: number,
+): AlertRecord | undefined {
   const { now, rule } = input;
   if (prev.state === 'pending') return undefined;
   if (prev.state === 'firing') {
@@ -169,7 +180,17 @@ function absent(input: RuleInput, prev: AlertRecord, events: AlertEvent[]): Aler
         events,
       );
     }
-    return flip(input, { ...prev, state: 'resolved', resolvedAt: now, reasons: [] }, 'resolved', events);
+    const resolved: AlertRecord =
+      clearValue === undefined
+        ? { ...prev, state: 'resolved', resolvedAt: now, reasons: ['resolved: no data'] }
+        : {
+            ...prev,
+            state: 'resolved',
+            resolvedAt: now,
+            value: clearValue,
+            reasons: [`resolved: value ${formatNumber(clearValue)}`],
+          };
+    return flip(input, resolved, 'resolved', events);
   }
   if (now - (prev.resolvedAt ?? now) > input.resolvedRetentionMs) return undefined;
   return settle(input, prev, events);

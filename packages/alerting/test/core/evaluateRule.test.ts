@@ -108,9 +108,15 @@ describe('evaluateRule', () => {
     assert.equal(d.records[0]?.state, 'firing');
     assert.match(d.records[0]?.reasons[0] ?? '', /held: value 0.018 not yet below recover 0.015/);
     assert.deepEqual(d.step(0.016), []);
+    const resolved = d.step(0.01);
     assert.deepEqual(
-      d.step(0.01).map((e) => e.kind),
+      resolved.map((e) => e.kind),
       ['resolved'],
+    );
+    assert.equal(
+      resolved[0]?.alert.value,
+      0.01,
+      'the resolve reports the value that cleared it, not the last held one',
     );
   });
 
