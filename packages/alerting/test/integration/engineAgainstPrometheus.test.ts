@@ -50,7 +50,7 @@ async function alerts(url: string): Promise<ApiAlert[]> {
   return body.data.alerts;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const v = await fn().catch(() => undefined);
@@ -91,7 +91,7 @@ test('the engine escalates one alert, survives kill -9, resolves below recover a
   const config = join(dir, 'alerting.yml');
   await writeFile(
     config,
-    `prometheus: { url: ${prom.url}, timeout: 1s }
+    `prometheus: { url: ${prom.url}, timeout: 5s }
 evaluation_interval: 1s
 rule_files: [ rules.yml ]
 state_dir: ./data
