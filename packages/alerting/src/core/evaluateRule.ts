@@ -36,6 +36,12 @@ export interface RuleInput {
   readonly resolvedRetentionMs: number;
   /** Builds the generatorURL of an alert, if the engine knows an external URL. */
   readonly generatorURL?: (expr: string) => string;
+  /**
+   * Treat a missing series as unknown, not as resolved: set while the data source has only just
+   * recovered, since a restarted Prometheus answers empty until its first scrapes land (or
+   * longer than its lookback delta when the outage was). A value that clears still resolves.
+   */
+  readonly holdNoData?: boolean;
 }
 
 /** New records (pending, firing and recently resolved) and the events of this cycle. */
@@ -173,6 +179,7 @@ function absent(
   const { now, rule } = input;
   if (prev.state === 'pending') return undefined;
   if (prev.state === 'firing') {
+    if (clearValue === undefined && input.holdNoData) return settle(input, prev, events);
     if (now - prev.lastBreachAt < rule.keepFiringForMs) {
       return settle(
         input,

@@ -101,6 +101,8 @@ export function createEngine(opts: EngineOptions): Engine {
   let running: Promise<unknown> | undefined;
   let stopped = false;
   let last = 0;
+  /** When a query last failed for data-source reasons (no-data resolves wait a grace after it). */
+  let lastDsFailureAt: number | undefined;
 
   const dsRule = (): AlertingRule => ({
     key: DS_RULE_KEY,
@@ -173,11 +175,14 @@ export function createEngine(opts: EngineOptions): Engine {
     const engineStart = performance.now();
     const events: AlertEvent[] = [];
     const next = new Map<string, AlertRecord[]>();
+    if (dsFailures) lastDsFailureAt = at;
     const base = {
       now: at,
       flap: settings.flap,
       resolvedRetentionMs: settings.resolvedRetentionMs,
       generatorURL,
+      // After an outage Prometheus answers empty until it has scraped again: no false resolve.
+      holdNoData: lastDsFailureAt !== undefined && at - lastDsFailureAt < settings.datasourceDownGraceMs,
     };
     for (const { rule, result, context } of outcomes) {
       const out = evaluateRule({ ...base, rule, previous: byRule.get(rule.key) ?? [], result, context });
@@ -195,6 +200,7 @@ export function createEngine(opts: EngineOptions): Engine {
       // The rule is gone (reload): resolve what it had firing, so nothing stays stuck.
       const gone = evaluateRule({
         ...base,
+        holdNoData: false,
         rule: goneRule(key, records),
         previous: records,
         result: { ok: true, samples: [] },
@@ -206,6 +212,7 @@ export function createEngine(opts: EngineOptions): Engine {
     metrics.datasourceUp = dsFailures === 0;
     const ds = evaluateRule({
       ...base,
+      holdNoData: false, // Its own empty result is the recovery.
       rule: dsRule(),
       previous: byRule.get(DS_RULE_KEY) ?? [],
       result: {

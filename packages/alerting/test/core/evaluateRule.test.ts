@@ -38,8 +38,12 @@ function rule(over: Partial<AlertingRule> = {}): AlertingRule {
 function driver(r: AlertingRule, opts: { maxFlips?: number } = {}) {
   let records: AlertRecord[] = [];
   let now = 1_000_000;
+  let holdNoData = false;
   const all: AlertEvent[] = [];
   return {
+    holdNoData(on: boolean) {
+      holdNoData = on;
+    },
     step(
       value: number | null | 'fail',
       advanceMs = 15_000,
@@ -58,6 +62,7 @@ function driver(r: AlertingRule, opts: { maxFlips?: number } = {}) {
         now,
         flap: { windowMs: 600_000, maxFlips: opts.maxFlips ?? 4 },
         resolvedRetentionMs: 3_600_000,
+        holdNoData,
       });
       records = out.records;
       all.push(...out.events);
@@ -135,6 +140,19 @@ describe('evaluateRule', () => {
       d.step(null).map((e) => e.kind),
       ['resolved'],
       'an empty successful result resolves',
+    );
+  });
+
+  test('right after a data-source outage an empty result holds a firing alert, while a clearing value still resolves it', () => {
+    const d = driver(rule({ forMs: 0 }));
+    d.step(0.2, 0);
+    d.holdNoData(true);
+    for (let i = 0; i < 3; i++) assert.deepEqual(d.step(null), [], 'Prometheus has not scraped yet');
+    assert.equal(d.records[0]?.state, 'firing');
+    assert.deepEqual(
+      d.step(0.001).map((e) => e.kind),
+      ['resolved'],
+      'a value past recover is proof, not absence',
     );
   });
 
