@@ -7,7 +7,23 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type ConfigIssue, issueAt, type Locator } from './issue.ts';
 
-const VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/**
+ * `${` and `}` are YAML flow indicators, so `slack: { webhook_url: ${SLACK_WEBHOOK_URL} }` (the
+ * form the README shows) is a syntax error as written. Before parsing, each reference's braces
+ * become two private-use characters (same length, so every position stays true); {@link VAR}
+ * matches that form.
+ */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const REF = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)((?::-[^}\n]*)?)\}/g;
+const VAR = /\$\$|\$\uE000([A-Za-z_][A-Za-z0-9_]*)(?::-([^\uE001]*))?\uE001/g;
+
+/** Makes `${VAR}` references parse as plain YAML anywhere (see {@link OPEN}); run on the raw text. */
+export function protectEnvRefs(text: string): string {
+  return text.replace(REF, (m, name: string | undefined, def: string) =>
+    m === '$$' ? m : `$${OPEN}${name}${def}${CLOSE}`,
+  );
+}
 
 /** Keys ending in `_file` that name config files, not secrets. */
 const NOT_SECRET_FILES = new Set(['rule_files', 'slo_files']);

@@ -11,7 +11,7 @@ import { parseSlos, type SloSpec } from '../slo/parseSlos.ts';
 import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
 import { createChecker } from './checker.ts';
-import { expandConfig } from './expandEnv.ts';
+import { expandConfig, protectEnvRefs } from './expandEnv.ts';
 import type { ConfigIssue } from './issue.ts';
 import { parseYamlFile } from './yamlFile.ts';
 
@@ -75,7 +75,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
     };
   }
   const dir = dirname(path);
-  const y = parseYamlFile(shown, text);
+  const y = parseYamlFile(shown, protectEnvRefs(text));
   if (y.issues.length) return { issues: y.issues };
   const expanded = expandConfig(y.value ?? {}, y.loc, dir, env);
   const c = createChecker(y.loc);

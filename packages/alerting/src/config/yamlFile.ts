@@ -34,9 +34,13 @@ export function parseYamlFile(file: string, text: string): YamlFile {
       return best;
     },
   };
-  const issues: ConfigIssue[] = [...doc.errors, ...doc.warnings].map((e) => {
+  // The parser resynchronises badly: one stray indicator yields an error for every token after
+  // it (36 lines for one `{`). Only the first syntax error is reliable, so report it and a count.
+  const [first, ...rest] = doc.errors;
+  const issues: ConfigIssue[] = [...(first ? [first] : []), ...doc.warnings].map((e) => {
     const { line, column } = at(e.pos[0]);
-    return { file, line, column, field: '', message: `YAML: ${e.message.split('\n')[0]}` };
+    const more = e === first && rest.length ? ` (and ${rest.length} more syntax errors after it)` : '';
+    return { file, line, column, field: '', message: `YAML: ${e.message.split('\n')[0]}${more}` };
   });
   return { value: doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }), loc, issues };
 }
