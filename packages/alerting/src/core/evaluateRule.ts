@@ -65,6 +65,16 @@ function render(text: string, value: number, labels: Record<string, string>): st
   }
 }
 
+function renderAnnotations(
+  rule: AlertingRule,
+  value: number,
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rule.annotations)) out[k] = render(v, value, { ...labels });
+  return out;
+}
+
 /** Labels of an alert: the series' labels (without __name__), the rule's labels, alertname. */
 function alertLabels(
   rule: AlertingRule,
@@ -135,8 +145,7 @@ function step(
 ): AlertRecord {
   const { rule, now } = input;
   const labels = a.severity ? { ...baseLabels, severity: a.severity } : baseLabels;
-  const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rule.annotations)) annotations[k] = render(v, value, labels);
+  const annotations = renderAnnotations(rule, value, labels);
   const live = prev && prev.state !== 'resolved' ? prev : undefined;
   const activeAt = live?.activeAt ?? now;
   const firing = live?.state === 'firing' || now - activeAt >= rule.forMs;
@@ -195,6 +204,8 @@ function absent(
             state: 'resolved',
             resolvedAt: now,
             value: clearValue,
+            // The summary quotes $value: it must read the clearing value too, not the last breach.
+            annotations: renderAnnotations(rule, clearValue, prev.labels),
             reasons: [`resolved: value ${formatNumber(clearValue)}`],
           };
     return flip(input, resolved, 'resolved', events);

@@ -125,6 +125,14 @@ describe('evaluateRule', () => {
     );
   });
 
+  test('the summary of a resolve quotes the value that cleared the alert, not the last breaching one', () => {
+    const d = driver(rule({ forMs: 0 }));
+    d.step(0.3, 0);
+    const [resolved] = d.step(0.001);
+    assert.equal(resolved?.kind, 'resolved');
+    assert.equal(resolved?.alert.annotations.summary, 'error ratio 0.1% on shop');
+  });
+
   test('a value in the recover band never starts a new alert', () => {
     const d = driver(rule({ forMs: 0 }));
     assert.deepEqual(d.step(0.018, 0), []);
