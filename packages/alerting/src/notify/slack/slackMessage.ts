@@ -99,7 +99,9 @@ function alertSection(n: Notification, na: NotifiedAlert, now: number): string {
   }
   if (n.kind === 'resolved') {
     const end = a.resolvedAt ?? now;
-    lines.push(`Resolved ${slackDate(end)} after ${formatDuration(end - (a.firedAt ?? a.activeAt))}`);
+    lines.push(
+      `Resolved ${slackDate(end)} after ${formatDuration(roundToSeconds(end - (a.firedAt ?? a.activeAt)))}`,
+    );
   } else {
     const vs = a.threshold !== undefined ? ` vs threshold ${formatValue(a.threshold)}` : '';
     lines.push(`Value *${formatValue(a.value)}*${vs} · firing since ${slackDate(a.firedAt ?? a.activeAt)}`);
@@ -175,4 +177,9 @@ export function renderSlack(n: Notification, now: number): SlackPayload {
     500,
   );
   return { text, attachments: [{ color: style.color, fallback: text, blocks }] };
+}
+
+/** Whole seconds: a page lasting 1m35s reads better without the 51ms the clock adds. */
+function roundToSeconds(ms: number): number {
+  return Math.round(ms / 1000) * 1000;
 }

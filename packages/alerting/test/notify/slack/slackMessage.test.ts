@@ -95,3 +95,12 @@ test('the context snapshot shows rate, error ratio and p99 of the service at fir
     /checkout at fire time: rate 12\.5 req\/s · errors 4\.2% · p99 820 ms/,
   );
 });
+
+test('a resolve says how long the alert lasted in whole seconds, without milliseconds', () => {
+  const a = alert({ alertname: 'Slow', service_name: 'shop' }, { firedAt: NOW - 95_051 });
+  const text = allText(
+    renderSlack(notification([{ ...a, state: 'resolved', resolvedAt: NOW }], 'resolved'), NOW),
+  );
+  assert.match(text, /after 1m35s(?!\d)/);
+  assert.doesNotMatch(text, /\dms/);
+});
