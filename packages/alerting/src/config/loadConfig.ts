@@ -5,6 +5,7 @@
 import { globSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseNotifyConfig } from '../notify/config.ts';
+import { withoutCredentials } from '../notify/redact.ts';
 import type { NotifyConfig } from '../notify/types.ts';
 import { parseRuleFile } from '../rules/parseRuleFile.ts';
 import { parseSlos, type SloSpec } from '../slo/parseSlos.ts';
@@ -88,7 +89,8 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
   const url = c.str(prom, 'url', ['prometheus'], true) ?? '';
   if (url && !/^https?:\/\/[^/]+/.test(url))
     c.fail(['prometheus', 'url'], `expected an http(s) URL, got '${url}'`);
-  const externalUrl = c.str(prom, 'external_url', ['prometheus']) ?? url;
+  // Links in Slack and on the status page are built from it: never with the URL's credentials.
+  const externalUrl = c.str(prom, 'external_url', ['prometheus']) ?? withoutCredentials(url);
 
   const ruleGlobs = c.strList(top, 'rule_files', []) ?? [];
   const ruleFiles: string[] = [];

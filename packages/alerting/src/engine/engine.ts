@@ -9,6 +9,7 @@ import type { LoadedConfig } from '../config/loadConfig.ts';
 import { type AlertRecord, toAlert } from '../core/alertRecord.ts';
 import { evaluateRule, type QueryOutcome } from '../core/evaluateRule.ts';
 import type { Logger } from '../log.ts';
+import { withoutCredentials } from '../notify/redact.ts';
 import { type PrometheusClient, QueryError, type Sample } from '../prometheus/client.ts';
 import { loadState, saveState } from '../store/stateStore.ts';
 import type { AlertingRule } from '../types.ts';
@@ -217,7 +218,9 @@ export function createEngine(opts: EngineOptions): Engine {
       previous: byRule.get(DS_RULE_KEY) ?? [],
       result: {
         ok: true,
-        samples: dsFailures ? [{ labels: { datasource: settings.prometheus.url }, value: dsFailures }] : [],
+        samples: dsFailures
+          ? [{ labels: { datasource: withoutCredentials(settings.prometheus.url) }, value: dsFailures }]
+          : [],
       },
       context: [],
     });

@@ -14,6 +14,22 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * `https://user:token@prom.example/api` -> `https://prom.example/api`: a URL that is shown (an
+ * alert label, a link in Slack) keeps its host and path but never its credentials.
+ */
+export function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
+  } catch {
+    return url;
+  }
+}
+
 /** Replaces every occurrence of each secret in `text` (error messages that echo a URL). */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -146,3 +146,28 @@ test('an empty answer right after Prometheus comes back resolves nothing until t
   assert.equal(engine.alerts().find((a) => a.labels.alertname === 'Slow')?.state, 'firing');
   assert.deepEqual(await names(), ['resolved Slow'], '30s after it (the grace): really no data');
 });
+
+test("AlertingDataSourceDown names the data source without the credentials of Prometheus' URL", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  let now = 1_000_000;
+  const src = source();
+  const s = settings(dir);
+  const engine = createEngine({
+    settings: {
+      ...s,
+      prometheus: { ...s.prometheus, url: 'https://12345:glc_s3cret@prom.example/api/prom' },
+    },
+    client: src.client,
+    log: silentLogger,
+    now: () => now,
+  });
+  src.set('down');
+  for (let i = 0; i < 4; i++) {
+    now += 15_000;
+    await engine.runCycle();
+  }
+  const ds = engine.alerts().find((a) => a.labels.alertname === 'AlertingDataSourceDown');
+  assert.equal(ds?.labels.datasource, 'https://prom.example/api/prom');
+  assert.doesNotMatch(JSON.stringify(engine.alerts()) + engine.metrics(), /s3cret|12345/);
+});
