@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { IncidentPhase } from '../incident.ts';
 import { playIncident } from '../incidentPlayer.ts';
 import { TrafficGenerator } from '../trafficGenerator.ts';
+import { bannerLines } from './banner.ts';
 import { ChildGroup } from './childGroup.ts';
 import { findPrometheus } from './findPrometheus.ts';
 import {
@@ -200,14 +201,15 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
 
     traffic = new TrafficGenerator({ baseUrl: shopUrl });
     traffic.start();
-    print('');
-    print(`  Status page:  ${alertingUrl}/`);
-    print(`  Prometheus:   ${prometheusUrl}`);
-    print(`  Demo shop:    ${shopUrl}  (metrics on http://127.0.0.1:${metricsPort}/metrics)`);
-    print(
-      `  Slack:        ${realSlack ? 'your SLACK_WEBHOOK_URL' : 'rendered below (set SLACK_WEBHOOK_URL for a real channel)'}`,
-    );
-    print('');
+    for (const line of bannerLines({
+      alertingUrl,
+      prometheusUrl,
+      shopUrl,
+      metricsPort,
+      realSlack: Boolean(realSlack),
+      once: opts.once,
+    }))
+      print(line);
 
     const started = Date.now();
     const seen = new Set<string>();
