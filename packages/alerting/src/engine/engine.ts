@@ -102,6 +102,8 @@ export function createEngine(opts: EngineOptions): Engine {
   let running: Promise<unknown> | undefined;
   let stopped = false;
   let last = 0;
+  /** The failure kind of each rule whose last evaluation failed (to log a failure once). */
+  const failing = new Map<string, string>();
   /** When a query last failed for data-source reasons (no-data resolves wait a grace after it). */
   let lastDsFailureAt: number | undefined;
 
@@ -163,13 +165,17 @@ export function createEngine(opts: EngineOptions): Engine {
         failedRules++;
         if (result.kind !== 'bad_query') dsFailures++;
         inc(metrics.failures, `${rule.group}\u0000${result.kind}`);
-        log.warn('rule evaluation failed: state held', {
+        // Once per rule and outage, not at every cycle (1,000 rules at 15 s would be 4,000 lines a minute).
+        const repeat = failing.get(rule.key) === result.kind;
+        failing.set(rule.key, result.kind ?? 'error');
+        log[repeat ? 'debug' : 'warn']('rule evaluation failed: state held', {
           rule: rule.name,
           group: rule.group,
           reason: result.kind,
           error: result.error,
         });
-      }
+      } else if (failing.delete(rule.key))
+        log.debug('rule evaluation recovered', { rule: rule.name, group: rule.group });
       inc(metrics.evaluations, rule.group);
       return { rule, result, context };
     });

@@ -171,3 +171,26 @@ test("AlertingDataSourceDown names the data source without the credentials of Pr
   assert.equal(ds?.labels.datasource, 'https://prom.example/api/prom');
   assert.doesNotMatch(JSON.stringify(engine.alerts()) + engine.metrics(), /s3cret|12345/);
 });
+
+test('a rule failing through an outage is logged once when it starts failing, not at every cycle', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  let now = 1_000_000;
+  const src = source();
+  const warnings: string[] = [];
+  const log = { ...silentLogger, warn: (msg: string) => warnings.push(msg) };
+  const engine = createEngine({ settings: settings(dir), client: src.client, log, now: () => now });
+  src.set('down');
+  for (let i = 0; i < 10; i++) {
+    now += 15_000;
+    await engine.runCycle();
+  }
+  assert.deepEqual(warnings, ['rule evaluation failed: state held']);
+  src.set([]);
+  now += 15_000;
+  await engine.runCycle();
+  src.set('down');
+  now += 15_000;
+  await engine.runCycle();
+  assert.equal(warnings.length, 2, 'a new outage is logged again');
+});
