@@ -56,6 +56,11 @@ export async function handleStatusPage(
     );
     return true;
   }
+  if (url.pathname === '/favicon.ico') {
+    // Browsers ask for it on every visit; a 404 shows up as an error in the console.
+    res.writeHead(204, { 'cache-control': 'max-age=86400' }).end();
+    return true;
+  }
   if (url.pathname === '/status/api/summary') {
     sendJson(res, await summary(ctx));
     return true;

@@ -60,7 +60,7 @@ test('the page script never writes HTML from data', () => {
   assert.doesNotMatch(PAGE_SCRIPT, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
 });
 
-test('the page, its script and uPlot are served; other paths are left to the API server', async (t) => {
+test('the page, its script, uPlot and an empty favicon are served; other paths are left to the API server', async (t) => {
   const { server, url } = await serve(ctx);
   t.after(() => server.close());
   const page = await fetch(`${url}/`);
@@ -71,6 +71,7 @@ test('the page, its script and uPlot are served; other paths are left to the API
   assert.equal(uplot.status, 200);
   assert.match(await uplot.text(), /uPlot/);
   assert.equal((await fetch(`${url}/api/v1/alerts`)).status, 404);
+  assert.equal((await fetch(`${url}/favicon.ico`)).status, 204, 'no 404 in the browser console');
   const summary = (await (await fetch(`${url}/status/api/summary`)).json()) as {
     prometheus: { ok: boolean };
     alerts: unknown[];
