@@ -41,6 +41,18 @@ export function current(): Instrumentation | undefined {
 export function start(code: InstrumentationOptions = {}): Instrumentation {
   const running = current();
   if (running) return running;
+  // GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
+  // instance still accepts recordings, so callers need no checks, but nothing listens or exports.
+  if (isTrue(process.env.GOLDEN_SIGNALS_DISABLED)) {
+    code = {
+      ...code,
+      exporters: [],
+      httpServer: false,
+      httpClient: false,
+      hostMetrics: false,
+      logLevel: 'silent',
+    };
+  }
   const { options, warnings } = resolveOptions(process.env, code);
   const log = createLog(options.logLevel);
   for (const w of warnings) log.warn(w);
@@ -189,4 +201,8 @@ function installFlushOnExit(flush: () => Promise<unknown>, log: Log): void {
     };
     process.once(signal, onSignal);
   }
+}
+
+function isTrue(v: string | undefined): boolean {
+  return ['true', '1', 'yes', 'on'].includes((v ?? '').trim().toLowerCase());
 }

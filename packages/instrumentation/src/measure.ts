@@ -7,7 +7,7 @@ import type { Signals } from './signals.ts';
 /**
  * Times any operation (a DB call, a job, a queue handler) into `operation_duration_seconds`
  * with `outcome` success/error and the `error_type`, and counts failures in `app_errors_total`.
- * Works for sync functions and for anything returning a promise; returns (or rethrows) exactly
+ * Works for sync functions and for functions returning a native promise (async functions); returns (or rethrows) exactly
  * what `fn` does. Without a started instrumentation it just calls `fn`.
  *
  * ```ts
@@ -25,7 +25,9 @@ export function measure<T>(name: string, fn: () => T, attributes?: Attributes): 
     recordOperation(signals, name, start, err, attributes);
     throw err;
   }
-  if (isThenable(result)) {
+  // Only native promises are followed: a custom thenable (a query builder) is returned untouched,
+  // because calling its then() would run it and replace it with a plain promise.
+  if (result instanceof Promise) {
     return result.then(
       (v) => {
         recordOperation(signals, name, start, undefined, attributes);
@@ -88,8 +90,4 @@ function recordOperation(
   } catch (e) {
     signals.log.once('measure', `could not record operation ${name} (${String(e)})`);
   }
-}
-
-function isThenable<T>(v: T): v is T & PromiseLike<Awaited<T>> {
-  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 }

@@ -10,8 +10,7 @@
 import { start } from './instrumentation.ts';
 
 try {
-  const disabled = (process.env.GOLDEN_SIGNALS_DISABLED ?? '').trim().toLowerCase();
-  if (!['true', '1', 'yes', 'on'].includes(disabled)) start();
+  start();
 } catch (err) {
   process.stderr.write(
     `golden-signals error: instrumentation did not start (${String(err)}); the app runs without it\n`,

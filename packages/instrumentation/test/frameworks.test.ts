@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { find, parseExposition, startApp, total } from './helpers/app.ts';
+import { eventually, find, parseExposition, startApp, total } from './helpers/app.ts';
 
 const COUNT = 'http_server_request_duration_seconds_count';
 
@@ -131,7 +131,7 @@ describe('bad input never hurts the app', () => {
       const second = await startApp('plain.cjs', { env: { OTEL_EXPORTER_PROMETHEUS_PORT: port } });
       try {
         assert.equal(await get(`${second.url}/ok`), 200);
-        await new Promise((r) => setTimeout(r, 100));
+        await eventually('the port warning', () => second.stderr().includes('cannot serve metrics'));
         assert.match(
           second.stderr(),
           /cannot serve metrics on 127\.0\.0\.1:\d+ \(EADDRINUSE\); the app carries on/,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
+import { type InstrumentKind, prometheusName } from '@golden-signals/conventions';
 import { startApp } from './helpers/app.ts';
 
 interface OtlpMetric {
@@ -27,6 +28,12 @@ interface OtlpRequest {
   }>;
 }
 
+function kindOf(m: OtlpMetric): InstrumentKind {
+  if (m.histogram) return 'histogram';
+  if (m.sum) return m.sum.isMonotonic ? 'counter' : 'updowncounter';
+  return 'gauge';
+}
+
 function body(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let b = '';
@@ -38,7 +45,7 @@ function body(req: IncomingMessage): Promise<string> {
 }
 
 describe('OTLP export to a collector', () => {
-  it('sends the same instruments over OTLP/HTTP JSON with service.name on the resource', async () => {
+  it('sends every instrument it serves on /metrics over OTLP/HTTP JSON, with service.name on the resource', async () => {
     const received: Array<{ path: string; type: string; payload: OtlpRequest }> = [];
     const receiver = createServer(async (req, res) => {
       received.push({
@@ -54,7 +61,7 @@ describe('OTLP export to a collector', () => {
     const port = (receiver.address() as { port: number }).port;
     const app = await startApp('plain.cjs', {
       env: {
-        OTEL_METRICS_EXPORTER: 'otlp',
+        OTEL_METRICS_EXPORTER: 'prometheus,otlp',
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
         OTEL_METRIC_EXPORT_INTERVAL: '300',
         OTEL_SERVICE_NAME: 'otlp-app',
@@ -92,11 +99,14 @@ describe('OTLP export to a collector', () => {
         metrics.some((m) => m.name === 'app.errors'),
         'the errors counter arrives too',
       );
-      assert.equal(
-        app.stderr().includes('serving metrics'),
-        false,
-        'no Prometheus port when only otlp is asked for',
-      );
+      // Same instruments both ways: every family on /metrics arrives over OTLP under its OTel name.
+      const otlpNames = new Set(metrics.map((m) => prometheusName(m.name, m.unit ?? '', kindOf(m))));
+      const scraped = (await app.scrape())
+        .split('\n')
+        .filter((l) => l.startsWith('# TYPE '))
+        .map((l) => l.split(' ')[2]!);
+      assert.ok(scraped.length > 5);
+      for (const name of scraped) assert.ok(otlpNames.has(name), `${name} is on /metrics but not in OTLP`);
     } finally {
       await app.stop();
       receiver.close();

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { find, freePort, parseExposition, type RunningApp, startApp, total } from './helpers/app.ts';
+import {
+  eventually,
+  find,
+  freePort,
+  parseExposition,
+  type RunningApp,
+  startApp,
+  total,
+} from './helpers/app.ts';
 
 const run = promisify(execFile);
 const DURATION = 'http_server_request_duration_seconds';
@@ -29,7 +37,10 @@ describe('node --require on a plain node:http app', () => {
     // Aborted by the client after 100 ms.
     await fetch(`${app.url}/hang`, { signal: AbortSignal.timeout(100) }).catch(() => {});
     await get(`${app.url}/call?closed=${await freePort()}`);
-    await new Promise((r) => setTimeout(r, 100));
+    // The aborted request is recorded when the server sees the socket close.
+    await eventually('the aborted request to be recorded', async () =>
+      (await app.scrape()).includes('error_type="aborted"'),
+    );
   });
   after(() => app.stop());
 

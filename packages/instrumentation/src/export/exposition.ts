@@ -39,7 +39,7 @@ export async function* serializeExposition(
     out += `# HELP ${name} ${help}\n# TYPE ${name} ${kind}\n`;
     const le = kind === 'histogram' ? bucketLabels(d.boundaries!) : undefined;
     for (const s of inst.series.values()) {
-      const labels = s.labelText ?? cacheLabels(s, serviceLabel);
+      const labels = s.labelText ?? cacheLabels(s, serviceLabel, le !== undefined);
       if (le) out += histogramLines(name, labels, s, le);
       else out += `${name}${labels}} ${formatValue(s.value)}\n`;
       if (++inChunk >= chunkSeries) {
@@ -69,15 +69,27 @@ function bucketLabels(boundaries: readonly number[]): string[] {
   return [...boundaries.map(formatValue), '+Inf'];
 }
 
-/** Builds `{service_name="x",a="b"` (no closing brace: histograms append `le`). */
-function cacheLabels(s: Series, serviceLabel: string): string {
-  let text = `{${serviceLabel}`;
-  for (const [k, v] of Object.entries(s.attributes)) {
+/** Label names an attribute may not take: ours, and the ones Prometheus reserves for buckets. */
+const RESERVED = new Set([SERVICE_NAME_LABEL, 'le', 'quantile']);
+
+/**
+ * Builds `{service_name="x",a="b"` (no closing brace: histograms append `le`). Attribute keys that
+ * map to the same label name (`a.b` and `a_b`) are merged with their values joined by `;`, as the
+ * OpenTelemetry Prometheus compatibility spec says: a duplicate label name would make Prometheus
+ * reject the whole scrape. An attribute named like a reserved label is prefixed with `attr_`.
+ */
+function cacheLabels(s: Series, serviceLabel: string, histogram: boolean): string {
+  const merged = new Map<string, string>();
+  for (const k of Object.keys(s.attributes)) {
+    const v = s.attributes[k];
     if (v === undefined) continue;
-    const key = labelName(k);
-    if (key === SERVICE_NAME_LABEL) continue;
-    text += `,${key}="${escapeLabelValue(String(v))}"`;
+    let key = labelName(k);
+    if (RESERVED.has(key) && (key !== 'quantile' || histogram)) key = `attr_${key}`;
+    const prev = merged.get(key);
+    merged.set(key, prev === undefined ? String(v) : `${prev};${String(v)}`);
   }
+  let text = `{${serviceLabel}`;
+  for (const [key, value] of merged) text += `,${key}="${escapeLabelValue(value)}"`;
   s.labelText = text;
   return text;
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { RecentErrors } from '../errors/recentErrors.ts';
 import type { Log } from '../log.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -30,7 +30,7 @@ export function startMetricsServer(o: MetricsServerOptions): Server {
           res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPE });
           if (req.method === 'HEAD') return;
           for await (const chunk of serializeExposition(instruments, { serviceName: o.serviceName })) {
-            if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+            if (!res.write(chunk)) await drainedOrClosed(res);
             if (res.destroyed) return;
           }
         })
@@ -70,4 +70,21 @@ export function startMetricsServer(o: MetricsServerOptions): Server {
   });
   server.unref();
   return server;
+}
+
+/**
+ * Waits until a full response buffer drains, or the scraper goes away. Waiting for `drain` alone
+ * hung forever when Prometheus hit its scrape_timeout and disconnected, and with it the registry
+ * lock, so every later scrape hung too.
+ */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }

@@ -2,6 +2,7 @@ import dc from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { errorTypeOf } from '../errors/errorClass.ts';
 import type { Signals } from '../signals.ts';
+import { guarded } from './guard.ts';
 
 const START = Symbol('golden-signals.client-start');
 
@@ -19,18 +20,7 @@ interface UndiciRequest extends Timed {
  * and the two never overlap (fetch does not go through node:http).
  */
 export function subscribeClientSignals(signals: Signals): () => void {
-  const safe =
-    (fn: (m: never) => void) =>
-    (m: unknown): void => {
-      try {
-        fn(m as never);
-      } catch (err) {
-        signals.log.once(
-          'client:record',
-          `could not record an outgoing request (${String(err)}); carrying on`,
-        );
-      }
-    };
+  const safe = <M>(fn: (m: M) => void) => guarded<M>(signals.log, 'client:record', fn);
 
   const httpStart = safe(({ request }: { request: ClientRequest & Timed }) => {
     // The OTLP exporter's own requests are not the app's traffic.

@@ -98,7 +98,8 @@ function isId(seg: string): boolean {
   let digits = 0;
   while (digits < seg.length && seg.charCodeAt(digits) >= 48 && seg.charCodeAt(digits) <= 57) digits++;
   if (digits === seg.length) return true;
-  for (let i = digits; i < seg.length; i++) {
+  if (digits > 0) return ID_SEGMENT.test(seg);
+  for (let i = 1; i < seg.length; i++) {
     const c = seg.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 64) return ID_SEGMENT.test(seg);
   }

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ERROR_TYPES } from '@golden-signals/conventions';
 import { errorTypeOf } from '../errors/errorClass.ts';
 import type { Signals } from '../signals.ts';
+import { guarded } from './guard.ts';
 import { frameworkRoute, requestError, setRequestError, setRoute } from './requestRoute.ts';
 
 /** Optional user hook: the route of a request, or undefined to let golden-signals decide. */
@@ -53,23 +54,20 @@ export function subscribeServerSignals(
       signals.log.once('server:record', `could not record a request (${String(err)}); carrying on`);
     }
   };
-  const onStart = (message: unknown) => {
-    const { request, response, server } = message as RequestStart;
+  const onStart = guarded<RequestStart>(signals.log, 'server:start', ({ request, response, server }) => {
     if (isOwnServer(server)) return;
     (response as Timed)[START] = performance.now();
     const active = signals.serverActive;
     active.add(active.seriesFor([methodOf(request.method)]), 1);
     response.on('close', onClose);
-  };
-  const onFastifyStart = (message: unknown) => {
-    const store = message as FastifyStore;
+  });
+  const onFastifyStart = guarded<FastifyStore>(signals.log, 'server:fastify', (store) => {
     const raw = store.request?.raw;
     if (raw && typeof store.route?.url === 'string') setRoute(raw, store.route.url);
-  };
-  const onFastifyError = (message: unknown) => {
-    const store = message as FastifyStore;
+  });
+  const onFastifyError = guarded<FastifyStore>(signals.log, 'server:fastify', (store) => {
     if (store.request?.raw) setRequestError(store.request.raw, store.error);
-  };
+  });
   dc.subscribe('http.server.request.start', onStart);
   dc.subscribe('tracing:fastify.request.handler:start', onFastifyStart);
   dc.subscribe('tracing:fastify.request.handler:error', onFastifyError);

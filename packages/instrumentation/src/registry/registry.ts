@@ -1,6 +1,9 @@
 import type { InstrumentSpec } from '@golden-signals/conventions';
 import { Instrument, type InstrumentDescriptor } from './instrument.ts';
 
+/** A callback that has not answered by then is reported and skipped, so one hung reader cannot stop every scrape. */
+const CALLBACK_TIMEOUT_MS = 5000;
+
 /** Runs at collection time to fill observable instruments. May be async (reads files). */
 export type CollectCallback = () => void | Promise<void>;
 
@@ -92,7 +95,7 @@ export class Registry {
     for (const inst of this.instruments.values()) if (inst.observable) inst.clear();
     for (const cb of this.callbacks) {
       try {
-        await cb();
+        await withTimeout(cb(), CALLBACK_TIMEOUT_MS);
       } catch (err) {
         this.options.onCallbackError?.(err);
       }
@@ -101,4 +104,14 @@ export class Registry {
     for (const inst of this.instruments.values()) if (inst.series.size > 0) out.push(inst);
     return out;
   }
+}
+
+function withTimeout(work: void | Promise<void>, ms: number): Promise<void> | undefined {
+  if (!(work instanceof Promise)) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`a metrics callback did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

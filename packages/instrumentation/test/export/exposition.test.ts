@@ -40,6 +40,19 @@ describe('Prometheus exposition', () => {
     assert.ok(t.includes('c_total{service_name="x\\"y",route="a\\"b\\\\c\\nd"} 1\n'), t);
   });
 
+  it('merges attributes that map to one label name and keeps a histogram attribute off le', async () => {
+    const reg = new Registry({ cardinalityLimit: 100 });
+    const meter = new RegistryMeterProvider(reg).getMeter();
+    meter.createCounter('jobs').add(1, { 'a.b': 'x', a_b: 'y' });
+    meter
+      .createHistogram('wait', { unit: 's', advice: { explicitBucketBoundaries: [1] } })
+      .record(0.5, { le: 'oops' });
+    const t = await text(reg);
+    assert.ok(t.includes('jobs_total{service_name="svc",a_b="x;y"} 1\n'), t);
+    assert.ok(t.includes('wait_seconds_bucket{service_name="svc",attr_le="oops",le="1"} 1\n'), t);
+    assert.equal(/,(\w+)="[^"]*",\1=/.test(t), false, 'no series repeats a label name');
+  });
+
   it('names counters _total, up-down counters gauges, and ratios _ratio', async () => {
     const reg = new Registry({ cardinalityLimit: 100 });
     const meter = new RegistryMeterProvider(reg).getMeter();

@@ -76,7 +76,23 @@ export async function startApp(
     port = /listening (\d+)/.exec(out)?.[1];
     if (!port) await new Promise((r) => setTimeout(r, 20));
   }
-  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  const metricsUrl = `http://127.0.0.1:${env.OTEL_EXPORTER_PROMETHEUS_PORT}/metrics`;
+  const exporters = env.OTEL_METRICS_EXPORTER ?? 'prometheus';
+  if (exporters.includes('prometheus')) {
+    // The app may print its port before the preload's server listens: wait for both.
+    while (
+      !(await fetch(metricsUrl).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`metrics of ${fixture} never answered: ${err}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
   const app: RunningApp = {
     child,
     url: `http://127.0.0.1:${port}`,
@@ -129,4 +145,17 @@ export function find(samples: readonly Sample[], name: string, match: Record<str
 /** Sum of the values of the matching samples. */
 export function total(samples: readonly Sample[], name: string, match: Record<string, string> = {}): number {
   return find(samples, name, match).reduce((a, s) => a + s.value, 0);
+}
+
+/** Polls `check` every 20 ms until it holds; fails with `what` after `ms`. */
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -13,6 +13,7 @@ describe('RouteNormalizer', () => {
       '/api/users/:id/cart',
     );
     assert.equal(r.normalize('/blobs/deadbeefcafe1234'), '/blobs/:id');
+    assert.equal(r.normalize('/blobs/00000002899b'), '/blobs/:id', 'hex that starts with digits');
     assert.equal(r.normalize('/t/aZ3kQ9xP2mN7bV4c'), '/t/:id');
     assert.equal(r.normalize('/mail/someone@example.org'), '/mail/:id');
     assert.equal(r.normalize('/products/shoes'), '/products/shoes');
