@@ -171,7 +171,11 @@ function step(
   } else if (firing && live && live.severity !== a.severity) {
     const kind: AlertEventKind =
       severityRank(a.severity) > severityRank(live.severity) ? 'escalated' : 'deescalated';
-    if (!rec.flapping) events.push({ kind, alert: toAlert(rec), previousSeverity: live.severity, at: now });
+    // Flap damping quiets flips and de-escalations; an escalation always gets through: the pager
+    // owner must hear that it got worse even while it flaps.
+    if (!rec.flapping || kind === 'escalated') {
+      events.push({ kind, alert: toAlert(rec), previousSeverity: live.severity, at: now });
+    }
   } else {
     rec = settle(input, rec, events);
   }

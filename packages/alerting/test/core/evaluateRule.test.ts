@@ -202,6 +202,21 @@ describe('evaluateRule', () => {
     assert.equal(d.records[0]?.flapping, false);
   });
 
+  test('an escalation gets through while the alert is flapping; a de-escalation does not', () => {
+    const d = driver(rule({ forMs: 0 }), { maxFlips: 3 });
+    for (let i = 0; i < 2; i++) {
+      d.step(0.07, 15_000);
+      d.step(null, 15_000);
+    }
+    assert.deepEqual(d.step(0.07, 15_000), [], 'firing again while flapping is damped');
+    assert.equal(d.records[0]?.flapping, true);
+    assert.deepEqual(
+      d.step(0.2, 15_000).map((e) => [e.kind, e.alert.severity]),
+      [['escalated', 'critical']],
+    );
+    assert.deepEqual(d.step(0.07, 15_000), []);
+  });
+
   test('identity ignores severity so the same labels with another severity are the same alert', () => {
     assert.equal(
       fingerprint({ alertname: 'A', x: '1', severity: 'info' }),
