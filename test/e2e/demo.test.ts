@@ -182,16 +182,18 @@ function assertWithinSlackLimits(p: Payload): void {
       assert.ok((b.elements?.length ?? 0) <= SLACK_LIMITS.contextElements);
     }
   }
-  assert.ok(total <= SLACK_LIMITS.total + 500, `message of ${total} characters`);
+  assert.ok(total <= SLACK_LIMITS.total, `message of ${total} characters`);
 }
 
 test('the demo pages warning, escalates to critical with the reason, resolves, and the status page shows it live and silences from it', {
-  timeout: 240_000,
+  timeout: 300_000,
 }, async (t) => {
   const sink = new SlackSink();
   const webhook = await sink.start();
   t.after(() => sink.stop());
-  const demo = await startDemo(['--once'], { SLACK_WEBHOOK_URL: webhook });
+  // The outage is held longer than the demo's 35 s: the browser checks below must find it still
+  // critical on a loaded machine.
+  const demo = await startDemo(['--once', '--outage=75'], { SLACK_WEBHOOK_URL: webhook });
   t.after(() => demo.kill());
 
   await waitForAlert(demo.urls.status, 'CheckoutErrorRatio', 'critical', 120_000);
@@ -212,6 +214,8 @@ test('the demo pages warning, escalates to critical with the reason, resolves, a
     assert.equal(await box.locator('canvas').count(), 1, `${chart} chart is drawn`);
   }
   // Silence the latency alert from its row, then expire the silence again, all from the page.
+  await waitForAlert(demo.urls.status, 'CheckoutLatencyP99', 'critical', 60_000);
+  await page.reload();
   await page.locator('tr.alert-row[data-alertname="CheckoutLatencyP99"] button').click();
   await page.fill('#silence-form [name="createdBy"]', 'e2e');
   await page.fill('#silence-form [name="comment"]', 'checking the form');

@@ -53,8 +53,22 @@ test('Prometheus evaluates the generated rules to the conversion, abandonment an
     'http_server_request_duration_seconds_count{service_name="shop",error_type="503"}',
     (v) => v === 7,
   );
-  // Two evaluations after the last scrape that changed anything, so every rule has seen it.
-  await new Promise((r) => setTimeout(r, 2500));
+  // Every rule has seen the last scrape once the slowest-moving ones show the final figures (a
+  // fixed sleep here flaked when evaluation lagged on a loaded machine).
+  for (const w of BUSINESS_RULE_WINDOWS) {
+    const near = (x: number) => (v: number) => Math.abs(v - x) < 1e-9;
+    await prom.waitFor(
+      `${BUSINESS_RULES.FUNNEL_CONVERSION[w]}{service_name="shop",funnel="shop"}`,
+      near(50 / 1000),
+      30_000,
+    );
+    await prom.waitFor(
+      `${BUSINESS_RULES.AVERAGE_ORDER_VALUE[w]}{service_name="shop",currency="USD"}`,
+      near(1475 / 50),
+      30_000,
+    );
+    await prom.waitFor(`${BUSINESS_RULES.CHECKOUT_ERROR_RATE[w]}{service_name="shop"}`, (v) => v > 0, 30_000);
+  }
 
   /** The single value of `promql`, now or at an evaluation `time` (seconds since the epoch). */
   const one = async (promql: string, time?: number): Promise<number> => {

@@ -14,6 +14,7 @@ sink rendered here (or your channel, when SLACK_WEBHOOK_URL is set). Ctrl-C stop
   --once      run one incident to its resolve, then exit 0 if the page fired, escalated to
               critical and resolved, 1 with the reason otherwise
   --verbose   also print the log lines of every process
+  --outage=N  hold the outage (critical) phase for N seconds instead of 35
   PROMETHEUS_BIN=/path/to/prometheus   use this Prometheus binary
 `;
 
@@ -22,7 +23,16 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(HELP);
   process.exit(0);
 }
-const unknown = args.filter((a) => !['--once', '--verbose'].includes(a));
+const outageArg = args.find((a) => a.startsWith('--outage='));
+const outageSeconds = outageArg === undefined ? undefined : Number(outageArg.slice('--outage='.length));
+if (
+  outageSeconds !== undefined &&
+  !(Number.isInteger(outageSeconds) && outageSeconds >= 10 && outageSeconds <= 3600)
+) {
+  process.stderr.write(`${outageArg}: expected a whole number of seconds from 10 to 3600\n\n${HELP}`);
+  process.exit(2);
+}
+const unknown = args.filter((a) => !['--once', '--verbose'].includes(a) && a !== outageArg);
 if (unknown.length) {
   process.stderr.write(`unknown option ${unknown.join(' ')}\n\n${HELP}`);
   process.exit(2);
@@ -40,6 +50,7 @@ process.on('SIGTERM', () => stop('SIGTERM'));
 const outcome = await runDemo({
   once: args.includes('--once'),
   verbose: args.includes('--verbose'),
+  ...(outageSeconds === undefined ? {} : { outageSeconds }),
   env: process.env,
   print: (line) => process.stdout.write(`${line}\n`),
   colour: process.stdout.isTTY === true,

@@ -53,6 +53,19 @@ export const INCIDENT_SCRIPT: readonly IncidentPhase[] = [
   },
 ];
 
+/**
+ * The script with the outage held for `seconds` instead of 35 (`--outage=N`): a slow machine, or
+ * a person who wants longer to look at the critical page, gets it without touching the tiers.
+ */
+export function withOutage(
+  seconds: number,
+  script: readonly IncidentPhase[] = INCIDENT_SCRIPT,
+): IncidentPhase[] {
+  const outage = script.find((p) => p.name === 'outage');
+  if (!outage) return [...script];
+  return script.map((p) => (p.name === 'recovery' ? { ...p, atMs: outage.atMs + seconds * 1000 } : p));
+}
+
 /** The phase in force `elapsedMs` after the script started. */
 export function phaseAt(
   elapsedMs: number,

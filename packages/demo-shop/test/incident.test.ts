@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HEALTHY, INCIDENT_SCRIPT, parseFaults, phaseAt } from '../src/incident.ts';
+import { HEALTHY, INCIDENT_SCRIPT, parseFaults, phaseAt, withOutage } from '../src/incident.ts';
 
 test('the scripted incident degrades, worsens, then recovers, each phase worse than the last until recovery', () => {
   assert.deepEqual(
@@ -29,4 +29,14 @@ test('faults from the admin endpoint are validated, not trusted', () => {
   assert.equal(parseFaults({ latencyMs: 0, errorRatio: 2 }), undefined);
   assert.equal(parseFaults({ latencyMs: '5', errorRatio: 0 }), undefined);
   assert.equal(parseFaults(null), undefined);
+});
+
+test('--outage=N holds the critical phase for N seconds and leaves the other phases alone', () => {
+  const long = withOutage(75);
+  assert.equal(phaseAt(45_000 + 74_000, long).name, 'outage');
+  assert.equal(phaseAt(45_000 + 75_000, long).name, 'recovery');
+  assert.deepEqual(
+    long.filter((p) => p.name !== 'recovery'),
+    INCIDENT_SCRIPT.filter((p) => p.name !== 'recovery'),
+  );
 });

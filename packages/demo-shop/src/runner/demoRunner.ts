@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncidentPhase } from '../incident.ts';
+import { withOutage } from '../incident.ts';
 import { playIncident } from '../incidentPlayer.ts';
 import { TrafficGenerator } from '../trafficGenerator.ts';
 import { bannerLines } from './banner.ts';
@@ -34,6 +35,8 @@ export interface DemoOptions {
   readonly signal: AbortSignal;
   /** Give up on `--once` after this long from the incident's start (default 240 s). */
   readonly onceTimeoutMs?: number;
+  /** How long the outage phase lasts, in seconds (the `--outage=N` flag; default 35). */
+  readonly outageSeconds?: number;
 }
 
 /** How a demo run ended. */
@@ -247,7 +250,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
       print(
         `\n⏱  +${Math.round((Date.now() - started) / 1000)} s  incident phase "${p.name}": ${p.expect}\n`,
       );
-    const playing = playIncident({ apply: (f) => traffic!.setFaults(f), onPhase, signal });
+    const script = opts.outageSeconds === undefined ? undefined : withOutage(opts.outageSeconds);
+    const playing = playIncident({
+      apply: (f) => traffic!.setFaults(f),
+      onPhase,
+      signal,
+      ...(script ? { script } : {}),
+    });
 
     if (!opts.once) {
       await playing;
