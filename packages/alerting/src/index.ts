@@ -14,12 +14,6 @@ export {
 export type { HistoryEntry } from './engine/history.ts';
 export { apiAlert, handleApi, startApiServer } from './http/apiServer.ts';
 export { createLogger, type Logger, redact, silentLogger } from './log.ts';
-export * from './prometheus/client.ts';
-export { parseRuleFile } from './rules/parseRuleFile.ts';
-export { type RunningService, type RunOptions, runService } from './run.ts';
-export type { SloSpec } from './slo/parseSlos.ts';
-export { sloAlertRule, sloRecordingRules, sloRuleFileYaml } from './slo/sloRules.ts';
-export type * from './types.ts';
 export {
   createNotifier,
   type Notifier,
@@ -31,3 +25,9 @@ export {
   silenceCommand,
   slackPayloadToText,
 } from './notify/index.ts';
+export * from './prometheus/client.ts';
+export { parseRuleFile } from './rules/parseRuleFile.ts';
+export { type RunningService, type RunOptions, runService } from './run.ts';
+export type { SloSpec } from './slo/parseSlos.ts';
+export { sloAlertRule, sloRecordingRules, sloRuleFileYaml } from './slo/sloRules.ts';
+export type * from './types.ts';

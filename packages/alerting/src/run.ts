@@ -10,6 +10,7 @@ import { formatIssue } from './config/issue.ts';
 import { type LoadedConfig, loadConfig } from './config/loadConfig.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import { startApiServer } from './http/apiServer.ts';
+import { isLoopback } from './http/bearerAuth.ts';
 import type { Logger } from './log.ts';
 import { createNotifier, type Notifier } from './notify/index.ts';
 import { createPrometheusClient } from './prometheus/client.ts';
@@ -48,12 +49,23 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
       headers: { ...config.prometheus.headers },
     });
   let prom = client();
+  const token = (opts.env ?? process.env).GOLDEN_SIGNALS_ALERTING_TOKEN?.trim();
+  const access = {
+    loopback: config.listen ? isLoopback(config.listen.host) : true,
+    ...(token ? { token } : {}),
+  };
+  if (!access.loopback && !token) {
+    log.warn(
+      'listen is not loopback and GOLDEN_SIGNALS_ALERTING_TOKEN is unset: silences and reloads over HTTP are refused',
+    );
+  }
   const notifier: Notifier = createNotifier({
     config: config.notify,
     stateDir: config.stateDir,
     query: (q) => prom.query(q),
     log,
-    ...(config.listen ? { listenIsLoopback: /^(127\.|::1$|localhost$)/.test(config.listen.host) } : {}),
+    ...access,
+    ...(config.listen ? { listenIsLoopback: access.loopback } : {}),
   });
   const engine = createEngine({
     settings: config,
@@ -77,6 +89,13 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
         for (const e of errors) log.error('reload rejected: old rules keep running', { issue: e });
         engine.markReload(false);
         return errors;
+      }
+      if (JSON.stringify(next.config.notify) !== JSON.stringify(config.notify)) {
+        // The notifier keeps its outbox, log and silences across cycles; swapping it mid-flight is
+        // not supported yet, so say plainly that these settings wait for a restart.
+        log.warn(
+          'receivers, route, inhibit_rules or time intervals changed: restart to apply them; rules are reloaded now',
+        );
       }
       config = next.config;
       prom = client();
@@ -118,6 +137,7 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
         notifier,
         reload,
         staleAfterMs: Math.max(3 * config.evaluationIntervalMs, 30_000),
+        access,
         prometheus: { query: (q, t) => prom.query(q, t), queryRange: (...a) => prom.queryRange(...a) },
       },
       config.listen.host,

@@ -8,6 +8,7 @@ import type { Alert } from '../alert.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
 import { handleStatusPage, type StatusContext } from '../status/statusPage.ts';
+import { mayWrite, refusal, type WriteAccess } from './bearerAuth.ts';
 
 /** What the server needs beyond the engine. */
 export interface ApiServerOptions {
@@ -25,6 +26,8 @@ export interface ApiServerOptions {
   readonly prometheus?: StatusContext['prometheus'];
   /** A cycle older than this many ms makes /healthz answer 503. */
   readonly staleAfterMs: number;
+  /** Who may POST /-/reload (the same rule as the silences API). */
+  readonly access?: WriteAccess;
 }
 
 /** The Prometheus `/api/v1/alerts` form of an alert, plus severity, reasons and our extras. */
@@ -113,6 +116,8 @@ export async function handleApi(
     });
   }
   if (req.method === 'POST' && url.pathname === '/-/reload' && opts.reload) {
+    const access = opts.access ?? { loopback: true };
+    if (!mayWrite(req, access)) return send(res, 401, { status: 'error', error: refusal(access) });
     const issues = await opts.reload();
     return send(
       res,

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDuration } from '../duration.ts';
+import { mayWrite, refusal } from '../http/bearerAuth.ts';
 import { formatMatcher, matchAll, parseMatcher } from './matcher.ts';
 import { endOf, type SilenceStore } from './stages/silenceStage.ts';
 import type { Matcher, Silence } from './types.ts';
@@ -37,14 +37,6 @@ function send(res: ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
   return true;
-}
-
-function authorised(req: IncomingMessage, deps: SilencesApiDeps): boolean {
-  if (deps.loopback) return true;
-  if (!deps.token) return false;
-  const got = Buffer.from(String(req.headers.authorization ?? ''));
-  const want = Buffer.from(`Bearer ${deps.token}`);
-  return got.length === want.length && timingSafeEqual(got, want);
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -109,12 +101,7 @@ export async function handleSilencesHttp(
   deps: SilencesApiDeps,
 ): Promise<boolean> {
   if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
-  if (!authorised(req, deps)) {
-    const why = deps.token
-      ? 'missing or wrong bearer token'
-      : 'the API listens beyond loopback and no token is set';
-    return send(res, 401, { status: 'error', error: why });
-  }
+  if (!mayWrite(req, deps)) return send(res, 401, { status: 'error', error: refusal(deps) });
   const now = deps.now();
   const id = url.pathname.slice(PREFIX.length + 1);
   if (req.method === 'GET' && !id) {
