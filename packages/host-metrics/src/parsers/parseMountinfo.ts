@@ -9,6 +9,29 @@ export interface Mount {
 }
 
 /**
+ * Network file systems: statfs on them is a synchronous round trip to a server, on the app's main
+ * thread, and blocks the event loop for as long as that server hangs. Their capacity is the
+ * server's to watch, not this process's.
+ */
+const NETWORK_FS = new Set([
+  'nfs',
+  'nfs4',
+  'cifs',
+  'smb3',
+  'smbfs',
+  'ceph',
+  'glusterfs',
+  '9p',
+  'afs',
+  'lustre',
+  'gpfs',
+]);
+
+function isNetworkFs(fsType: string): boolean {
+  return NETWORK_FS.has(fsType) || fsType.startsWith('fuse.sshfs') || fsType.startsWith('fuse.s3fs');
+}
+
+/**
  * File systems that hold no user data or whose usage means nothing for saturation: kernel
  * interfaces, memory-backed ones (tmpfs counts against memory, which is measured already) and
  * read-only images that are always 100% full (squashfs, iso9660).
@@ -64,7 +87,15 @@ export function parseMountinfo(text: string): Mount[] {
     const [fsType, source] = line.slice(dash + 3).split(' ');
     const deviceId = left[2];
     const mountpoint = left[4];
-    if (!deviceId || !mountpoint || !fsType || PSEUDO_FS.has(fsType) || seen.has(deviceId)) continue;
+    if (
+      !deviceId ||
+      !mountpoint ||
+      !fsType ||
+      PSEUDO_FS.has(fsType) ||
+      isNetworkFs(fsType) ||
+      seen.has(deviceId)
+    )
+      continue;
     seen.add(deviceId);
     mounts.push({
       deviceId,

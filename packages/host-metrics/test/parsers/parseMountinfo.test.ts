@@ -25,3 +25,16 @@ test('decodes the octal escapes the kernel writes for spaces in mount points', (
 test('ignores lines without the separator instead of failing', () => {
   assert.deepEqual(parseMountinfo('garbage\n\n27 1 254:0 / / rw - ext4 /dev/vda rw\n').length, 1);
 });
+
+test('network mounts are skipped: statfs on a hung NFS server would block the app', () => {
+  const text = [
+    '27 1 254:0 / / rw - ext4 /dev/vda rw',
+    '40 27 0:50 / /mnt/shared rw - nfs4 server:/export rw',
+    '41 27 0:51 / /mnt/win rw - cifs //srv/share rw',
+    '42 27 0:52 / /mnt/remote rw - fuse.sshfs me@host: rw',
+  ].join('\n');
+  assert.deepEqual(
+    parseMountinfo(text).map((m) => m.mountpoint),
+    ['/'],
+  );
+});
