@@ -9,7 +9,7 @@ import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
 import { handleSilencesHttp } from './silencesApi.ts';
 import { NotificationLog } from './stages/notificationLog.ts';
 import { SilenceStore } from './stages/silenceStage.ts';
-import type { NotificationRecord, NotifyConfig, NotifyLogger, Silence } from './types.ts';
+import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silence } from './types.ts';
 
 export type { QueryFn } from './contextSnapshot.ts';
 
@@ -61,7 +61,10 @@ export function createNotifier(opts: NotifierOptions): Notifier {
   const log = opts.log;
   const metrics = new NotifyMetrics();
   const silences = new SilenceStore(opts.stateDir, log);
-  const nflog = new NotificationLog(opts.stateDir, log);
+  const nflog = new NotificationLog(opts.stateDir, log, {
+    maxAgeMs: 2 * longestRepeat(opts.config.route),
+    now: () => clock.now(),
+  });
   const outbox = new Outbox(opts.stateDir, log);
   const records: NotificationRecord[] = [];
   const record = (r: NotificationRecord) => {
@@ -144,4 +147,9 @@ export function createNotifier(opts: NotifierOptions): Notifier {
       await Promise.all([...targets.byKey.values()].map((t) => t.queue.drained()));
     },
   };
+}
+
+/** The longest repeat interval anywhere in the route tree. */
+function longestRepeat(route: RouteConfig): number {
+  return Math.max(route.repeatIntervalMs, ...route.routes.map(longestRepeat));
 }

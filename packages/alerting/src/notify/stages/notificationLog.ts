@@ -20,9 +20,12 @@ export class NotificationLog {
   readonly #lastSent = new Map<string, number>();
   #saving: Promise<void> = Promise.resolve();
 
-  constructor(stateDir: string, log: NotifyLogger) {
+  readonly #retention?: { readonly maxAgeMs: number; readonly now: () => number };
+
+  constructor(stateDir: string, log: NotifyLogger, retention?: { maxAgeMs: number; now: () => number }) {
     this.#path = join(stateDir, 'nflog.json');
     this.#log = log;
+    if (retention) this.#retention = retention;
   }
 
   async load(): Promise<void> {
@@ -78,8 +81,18 @@ export class NotificationLog {
     this.#lastSent.set(`${target}|${groupKey}`, at);
   }
 
+  /**
+   * Forgets when groups last got a message once that is older than `maxAgeMs` (the longest
+   * repeat interval, doubled): past it the time no longer changes any decision, and without this
+   * the map grew with every group ever seen (e.g. `group_by: ['...']` with per-pod labels).
+   */
+  prune(now: number, maxAgeMs: number): void {
+    for (const [k, at] of this.#lastSent) if (now - at > maxAgeMs) this.#lastSent.delete(k);
+  }
+
   /** Writes the log (serialised: the last write always carries the latest state). */
   save(): Promise<void> {
+    if (this.#retention) this.prune(this.#retention.now(), this.#retention.maxAgeMs);
     const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent) };
     for (const [target, m] of this.#told) if (m.size) data.told[target] = Object.fromEntries(m);
     const body = JSON.stringify(data);
