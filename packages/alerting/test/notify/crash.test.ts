@@ -25,7 +25,7 @@ function waitForLine(child: ChildProcess, line: string, timeoutMs: number): Prom
   });
 }
 
-test('kill -9 of the notifier mid-send loses nothing, and the one possible duplicate is marked as a repeat', async (t) => {
+test('kill -9 of the notifier mid-send loses nothing, the one possible duplicate is marked as a repeat and nothing else is', async (t) => {
   const sink = new SlackSink();
   await sink.start();
   const stateDir = await mkdtemp(join(tmpdir(), 'gs-crash-'));
@@ -48,8 +48,8 @@ test('kill -9 of the notifier mid-send loses nothing, and the one possible dupli
   await new Promise((r) => first.once('exit', r));
   assert.equal(
     (await readdir(join(stateDir, 'outbox'))).length,
-    2,
-    'the in-flight and the unsent message stay in the outbox',
+    3,
+    'the in-flight message (with its sending marker) and the unsent one stay in the outbox',
   );
 
   sink.script(() => 'ok');
@@ -76,9 +76,15 @@ test('kill -9 of the notifier mid-send loses nothing, and the one possible dupli
     false,
     'the message delivered before the crash is not repeated',
   );
+  const byName = (n: string) => headers.find((h) => h?.includes(`${n} (svc)`));
   assert.ok(
-    headers.slice(1).every((h) => h?.startsWith('(repeat) ')),
-    'resent messages are marked',
+    byName('B')?.startsWith('(repeat) '),
+    'the message in flight at the kill is resent marked as a repeat',
+  );
+  assert.equal(
+    byName('C')?.startsWith('(repeat)'),
+    false,
+    'the message never attempted is a first page, not a repeat',
   );
   assert.equal((await readdir(join(stateDir, 'outbox'))).length, 0);
 });

@@ -126,6 +126,7 @@ export class DeliveryQueue {
     const timeout = AbortSignal.timeout(this.#o.timeoutMs);
     const signal = AbortSignal.any([this.#stop.signal, timeout]);
     try {
+      await this.#o.outbox.markSending(e);
       return await this.#o.integration.send(e.notification, signal);
     } catch (err) {
       // Integrations should not throw, but a bug in one must not stall the queue forever.

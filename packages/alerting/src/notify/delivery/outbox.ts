@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomicFile.ts';
 import type { Told } from '../stages/dedupStage.ts';
@@ -17,8 +17,9 @@ export interface OutboxEntry {
 /**
  * The durable outbox: each notification is a file in `state_dir/outbox/`, written (fsync +
  * rename) before it is sent and removed after the receiver accepted it or it was given up. A
- * kill -9 at any point leaves the file, so the next start sends it again, marked as a repeat:
- * at-least-once, with at most the one in-flight message duplicated.
+ * kill -9 at any point leaves the file, so the next start sends it again: at-least-once. Only an
+ * entry that had been attempted (its `.sending` marker exists) is marked a repeat: a message that
+ * never left is a first page, and on-call should not read "(repeat)" on it.
  */
 export class Outbox {
   readonly #dir: string;
@@ -45,16 +46,30 @@ export class Outbox {
     await writeFileAtomic(this.#file(e), JSON.stringify(e));
   }
 
+  /**
+   * Notes that `e` is about to be posted. Not fsynced: a kill -9 keeps the page cache, and only a
+   * power loss in that instant could lose the marker (the resend would then lack its mark).
+   */
+  async markSending(e: OutboxEntry): Promise<void> {
+    await writeFile(this.#marker(e), '').catch(() => {});
+  }
+
+  #marker(e: { id: string }): string {
+    return join(this.#dir, `${e.id}.sending`);
+  }
+
   async remove(e: OutboxEntry): Promise<void> {
     await unlink(this.#file(e)).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT')
         this.#log.warn('could not remove delivered outbox entry', { error: err.message });
     });
+    await unlink(this.#marker(e)).catch(() => {});
   }
 
   /**
-   * Every entry left by a previous run, oldest first, each marked `repeat` because it may have
-   * reached the receiver just before the crash. Unreadable files are set aside and reported.
+   * Every entry left by a previous run, oldest first; those that were being sent are marked
+   * `repeat`, because they may have reached the receiver just before the crash. Unreadable files
+   * are set aside and reported.
    */
   async load(): Promise<OutboxEntry[]> {
     await mkdir(this.#dir, { recursive: true });
@@ -65,7 +80,11 @@ export class Outbox {
       try {
         const e = JSON.parse(await readFile(path, 'utf8')) as OutboxEntry;
         if (!e.id || !e.target || !e.notification) throw new Error('missing id, target or notification');
-        out.push({ ...e, notification: { ...e.notification, repeat: true } });
+        const attempted = await access(this.#marker(e)).then(
+          () => true,
+          () => false,
+        );
+        out.push(attempted ? { ...e, notification: { ...e.notification, repeat: true } } : e);
       } catch (err) {
         await rename(path, `${path}.corrupt`).catch(() => {});
         this.#log.error('outbox entry is unreadable; set aside', {
