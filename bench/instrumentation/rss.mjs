@@ -24,8 +24,14 @@ request = function()
 end
 `,
 );
-for (const name of ['bare', 'golden-signals']) {
-  const p = await startVariant(name);
+const RUNS = [
+  ['bare', {}],
+  ['golden-signals', {}],
+  ['golden-signals, host metrics off', { GOLDEN_SIGNALS_HOST_METRICS: 'false' }],
+];
+for (const [label, env] of RUNS) {
+  const name = label.startsWith('golden-signals') ? 'golden-signals' : label;
+  const p = await startVariant(name, env);
   execFileSync('wrk', ['-t1', '-c50', '-d2s', '-s', script, `http://127.0.0.1:${p.port}`]);
   await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`).catch(() => {});
   const before = rssBytes(p.child.pid);
@@ -44,7 +50,7 @@ for (const name of ['bare', 'golden-signals']) {
     .catch(() => 0);
   const after = rssBytes(p.child.pid);
   console.log(
-    `${name}: ${done} requests, RSS ${(before / 1e6).toFixed(1)} MB -> ${(after / 1e6).toFixed(1)} MB (growth ${((after - before) / 1e6).toFixed(1)} MB), duration series ${series}`,
+    `${label}: ${done} requests, RSS ${(before / 1e6).toFixed(1)} MB -> ${(after / 1e6).toFixed(1)} MB (growth ${((after - before) / 1e6).toFixed(1)} MB), duration series ${series}`,
   );
   await stop(p);
 }

@@ -2,6 +2,7 @@ import dc from 'node:diagnostics_channel';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ERROR_TYPES } from '@golden-signals/conventions';
 import { errorTypeOf } from '../errors/errorClass.ts';
+import type { Series } from '../registry/series.ts';
 import type { Signals } from '../signals.ts';
 import { guarded } from './guard.ts';
 import { frameworkRoute, requestError, setRequestError, setRoute } from './requestRoute.ts';
@@ -10,6 +11,7 @@ import { frameworkRoute, requestError, setRequestError, setRoute } from './reque
 export type RouteHook = (req: IncomingMessage) => string | undefined;
 
 const START = Symbol('golden-signals.start');
+const ACTIVE = Symbol('golden-signals.active');
 const KNOWN_METHODS = new Set([
   'GET',
   'HEAD',
@@ -22,7 +24,7 @@ const KNOWN_METHODS = new Set([
   'PATCH',
 ]);
 
-type Timed = ServerResponse & { [START]?: number };
+type Timed = ServerResponse & { [START]?: number; [ACTIVE]?: Series };
 interface RequestStart {
   request: IncomingMessage;
   response: ServerResponse;
@@ -56,9 +58,12 @@ export function subscribeServerSignals(
   };
   const onStart = guarded<RequestStart>(signals.log, 'server:start', ({ request, response, server }) => {
     if (isOwnServer(server)) return;
-    (response as Timed)[START] = performance.now();
     const active = signals.serverActive;
-    active.add(active.seriesFor([methodOf(request.method)]), 1);
+    const series = active.seriesFor([methodOf(request.method)]);
+    active.add(series, 1);
+    // Kept on the response, so the close handler needs no second lookup (hot path).
+    (response as Timed)[ACTIVE] = series;
+    (response as Timed)[START] = performance.now();
     response.on('close', onClose);
   });
   const onFastifyStart = guarded<FastifyStore>(signals.log, 'server:fastify', (store) => {
@@ -85,7 +90,8 @@ function record(signals: Signals, res: Timed, hook: RouteHook | undefined): void
   const seconds = (performance.now() - start) / 1000;
   const req = res.req;
   const method = methodOf(req.method);
-  signals.serverActive.add(signals.serverActive.seriesFor([method]), -1);
+  const active = res[ACTIVE];
+  if (active) signals.serverActive.add(active, -1);
 
   const route = routeOf(signals, req, hook);
   const finished = res.writableFinished;
@@ -94,11 +100,11 @@ function record(signals: Signals, res: Timed, hook: RouteHook | undefined): void
   let errorType = '';
   if (!finished) errorType = ERROR_TYPES.ABORTED;
   else if (thrown !== undefined) errorType = errorTypeOf(thrown);
-  else if (status >= 500) errorType = String(status);
+  else if (status >= 500) errorType = statusText(status);
   else if (status === 408) errorType = ERROR_TYPES.TIMEOUT;
 
   const d = signals.serverDuration;
-  d.observe(d.seriesFor([method, route, status ? String(status) : '', errorType]), seconds);
+  d.observe(d.seriesFor([method, route, status ? statusText(status) : '', errorType]), seconds);
   if (errorType) {
     const message = thrown instanceof Error ? thrown.message : `${method} ${route} -> ${status || errorType}`;
     signals.recordError('http.server', errorType, `${method} ${route}`, message, route);
@@ -116,6 +122,13 @@ function routeOf(signals: Signals, req: IncomingMessage, hook: RouteHook | undef
   }
   const fw = frameworkRoute(req);
   return fw ? signals.routes.admit(fw) : signals.routes.normalize(req.url);
+}
+
+/** Status codes as strings, made once: `String(200)` per request is a fresh string to hash. */
+const STATUS_TEXT = Array.from({ length: 600 }, (_, i) => String(i));
+
+function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? String(status);
 }
 
 function methodOf(method: string | undefined): string {
