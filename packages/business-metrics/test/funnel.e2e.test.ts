@@ -68,6 +68,12 @@ test('Prometheus evaluates the generated rules to the conversion, abandonment an
       30_000,
     );
     await prom.waitFor(`${BUSINESS_RULES.CHECKOUT_ERROR_RATE[w]}{service_name="shop"}`, (v) => v > 0, 30_000);
+    // Revenue at risk reads two other rules, so it appears one evaluation after them.
+    await prom.waitFor(
+      `${BUSINESS_RULES.REVENUE_AT_RISK[w]}{service_name="shop",currency="USD"}`,
+      (v) => v > 0,
+      30_000,
+    );
   }
 
   /** The single value of `promql`, now or at an evaluation `time` (seconds since the epoch). */
