@@ -14,7 +14,10 @@ const SCRIPTS = {
   instrumentation: [
     ['instrumentation/cpu.mjs', '5', '5'],
     ['instrumentation/startup.mjs', '10'],
-    ['instrumentation/scrape.mjs', '10000', '5'],
+    // each exporter alone in its own process: in one heap, one's GC shows as another's stall
+    ['instrumentation/scrape.mjs', '10000', '7', 'golden-signals'],
+    ['instrumentation/scrape.mjs', '10000', '7', 'prom-client'],
+    ['instrumentation/scrape.mjs', '10000', '7', 'otel-exporter'],
     ['instrumentation/rss.mjs', '1000000'],
   ],
   'host-metrics': [['host-metrics/collect.mjs']],

@@ -85,11 +85,18 @@ async function otelExporter() {
   };
 }
 
-const variants = {
-  'golden-signals': await goldenSignals(),
-  'prom-client': await promClient(),
-  'otel-exporter': await otelExporter(),
+// An optional third argument runs one variant alone (`golden-signals`, `prom-client` or
+// `otel-exporter`): together, the three registries share one heap, and a major GC that one
+// variant's garbage triggers shows up as another's stall.
+const only = process.argv[4];
+const factories = {
+  'golden-signals': goldenSignals,
+  'prom-client': promClient,
+  'otel-exporter': otelExporter,
 };
+const variants = {};
+for (const [name, make] of Object.entries(factories))
+  if (!only || only === name) variants[name] = await make();
 // One untimed scrape each: JIT warm-up, and our serializer caches each series' label text once.
 for (const fn of Object.values(variants)) await fn();
 const results = Object.fromEntries(Object.keys(variants).map((k) => [k, { ms: [], stall: [], bytes: 0 }]));
