@@ -121,9 +121,11 @@ try {
     gauge.set('bench_breach', 1);
     // The engine evaluates on its own 1 s tick, independent of when Prometheus sees the breach.
     let visibleAt: number | undefined;
-    const watch = prom.waitFor('max(bench_breach)', (v) => v === 1, 30_000).then(() => {
-      visibleAt = Date.now();
-    });
+    const watch = prom
+      .waitFor('max(bench_breach)', (v) => v === 1, 30_000)
+      .then(() => {
+        visibleAt = Date.now();
+      });
     for (;;) {
       await new Promise((res) => setTimeout(res, 1000 - (Date.now() % 1000)));
       const r = await one.runCycle();
