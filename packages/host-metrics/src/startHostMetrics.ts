@@ -84,7 +84,9 @@ export function startHostMetrics(
   for (const group of groups) {
     for (const spec of GROUP_INSTRUMENTS[group]) instruments.set(spec, createObservable(meter, spec));
   }
+  let gc: GcRecorder | undefined;
   const callback: BatchObservableCallback = (result) => {
+    gc?.flush();
     try {
       observeSnapshot(result, instruments, collector.collect());
     } catch (error) {
@@ -95,7 +97,6 @@ export function startHostMetrics(
   meter.addBatchObservableCallback(callback, observables);
 
   let sampler: EventLoopDelaySampler | undefined;
-  let gc: GcRecorder | undefined;
   if (groups.includes('runtime')) {
     const delay = createHistogram(meter, NODEJS_EVENTLOOP_DELAY);
     sampler = new EventLoopDelaySampler(sampleIntervalMs, (s) => delay.record(s));

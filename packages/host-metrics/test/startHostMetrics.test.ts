@@ -85,6 +85,22 @@ test('blocking the event loop raises event_loop saturation and the delay histogr
   assert.ok((delay.buckets.counts[8] ?? 0) >= 1, JSON.stringify(delay.buckets));
 });
 
+test('garbage collections since the last collection appear as minor GC pauses, each counted once', async () => {
+  await live.collect();
+  let keep: object[] = [];
+  for (let i = 0; i < 3_000_000; i++) {
+    keep.push({ i });
+    if (keep.length > 1000) keep = [];
+  }
+  const first = await live.collect();
+  const minor = find(first, 'v8js.gc.duration', { 'v8js.gc.type': 'minor' })[0]?.value as HistogramValue;
+  assert.ok(minor && minor.count > 0, 'scavenges were recorded');
+  assert.ok(minor.sum > 0 && minor.sum / minor.count < 1, 'pauses are in seconds, not microseconds');
+  const again = await live.collect();
+  const after = find(again, 'v8js.gc.duration', { 'v8js.gc.type': 'minor' })[0]?.value as HistogramValue;
+  assert.ok(after.count - minor.count < minor.count, 'a collection does not count the same pauses again');
+});
+
 test('a process fixture tree gives CPU, memory, network, disk, fd and thread values', async () => {
   const p = startPipeline({
     procRoot: fixture('proc'),
