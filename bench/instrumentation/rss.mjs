@@ -1,11 +1,13 @@
 // Memory: RSS growth after N requests over 100k distinct raw paths (ids that the route
 // normaliser folds), bare vs golden-signals. Usage: node bench/instrumentation/rss.mjs [requests=1000000]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { rssBytes, startVariant, stop } from './common.mjs';
 
+const run = promisify(execFile);
 const total = Number(process.argv[2] ?? 1_000_000);
 const script = join(tmpdir(), 'gs-bench-paths.lua');
 // Each request asks for one of 100,000 distinct paths, some numeric, some hex, some words+ids.
@@ -35,13 +37,21 @@ for (const [label, env] of RUNS) {
   execFileSync('wrk', ['-t1', '-c50', '-d2s', '-s', script, `http://127.0.0.1:${p.port}`]);
   await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`).catch(() => {});
   const before = rssBytes(p.child.pid);
+  // Scraped every 15 s during the load, as Prometheus would (bare Node has nothing to scrape).
+  const scraper = setInterval(
+    () =>
+      fetch(`http://127.0.0.1:${p.metricsPort}/metrics`)
+        .then((r) => r.text())
+        .catch(() => {}),
+    15_000,
+  );
   let done = 0;
   while (done < total) {
-    const out = execFileSync('wrk', ['-t1', '-c50', '-d10s', '-s', script, `http://127.0.0.1:${p.port}`], {
-      encoding: 'utf8',
-    });
-    done += Number(/(\d+) requests in/.exec(out)[1]);
+    // Asynchronous, so that the scraper's timer runs while wrk does.
+    const { stdout } = await run('wrk', ['-t1', '-c50', '-d10s', '-s', script, `http://127.0.0.1:${p.port}`]);
+    done += Number(/(\d+) requests in/.exec(stdout)[1]);
   }
+  clearInterval(scraper);
   const series = await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`)
     .then((r) => r.text())
     .then(

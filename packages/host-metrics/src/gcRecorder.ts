@@ -15,6 +15,8 @@ export function gcType(name: string | undefined): string {
   return (name !== undefined && GC_TYPES.get(name)) || 'other';
 }
 
+const SELF_FLUSH_MS = 15_000;
+
 interface GcStatistic {
   readonly gcType?: string;
   /** Pause in microseconds. */
@@ -32,6 +34,7 @@ interface GcStatistic {
 export class GcRecorder {
   readonly #record: (seconds: number, type: string) => void;
   #profiler: GCProfiler | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(record: (seconds: number, type: string) => void) {
     this.#record = record;
@@ -42,6 +45,10 @@ export class GcRecorder {
     if (this.#profiler) return;
     this.#profiler = new GCProfiler();
     this.#profiler.start();
+    // V8 keeps ~4 KB of statistics per GC until they are read: when nothing collects for a long
+    // time (no scrapes, a long OTLP interval), read them every 15 s anyway so memory stays bounded.
+    this.#timer = setInterval(() => this.flush(), SELF_FLUSH_MS);
+    this.#timer.unref();
   }
 
   /** Records the pauses since the last flush (called at each collection). */
@@ -57,6 +64,8 @@ export class GcRecorder {
 
   /** Stops profiling. */
   stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
     this.#profiler?.stop();
     this.#profiler = undefined;
   }
