@@ -1,6 +1,6 @@
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomicFile.ts';
+import { loadJsonFile } from '../../store/jsonFile.ts';
 import type { NotifyLogger } from '../types.ts';
 import type { Told } from './dedupStage.ts';
 
@@ -29,24 +29,18 @@ export class NotificationLog {
   }
 
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.#path, 'utf8');
-    } catch {
-      return;
-    }
-    try {
-      const data = JSON.parse(text) as Saved;
-      for (const [target, entries] of Object.entries(data.told ?? {})) {
-        this.#told.set(target, new Map(Object.entries(entries)));
-      }
-      for (const [k, v] of Object.entries(data.lastSent ?? {})) this.#lastSent.set(k, v);
-    } catch (err) {
-      const aside = `${this.#path}.corrupt-${Date.now()}`;
-      await rename(this.#path, aside).catch(() => {});
+    // Parsed into maps inside the check, so a file of the wrong shape is set aside like bad JSON.
+    const { value, corrupt } = await loadJsonFile(this.#path, (data) => {
+      const saved = data as Saved;
+      const told = Object.entries(saved.told ?? {}).map(([t, e]) => [t, new Map(Object.entries(e))] as const);
+      return { told, lastSent: Object.entries(saved.lastSent ?? {}) };
+    });
+    for (const [target, entries] of value?.told ?? []) this.#told.set(target, entries);
+    for (const [k, v] of value?.lastSent ?? []) this.#lastSent.set(k, v);
+    if (corrupt) {
       this.#log.error('notification log is corrupt; set aside (alerts may be paged again)', {
-        file: aside,
-        error: (err as Error).message,
+        file: corrupt.movedTo,
+        error: corrupt.reason,
       });
     }
   }

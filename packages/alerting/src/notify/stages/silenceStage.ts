@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Labels } from '../../alert.ts';
 import { writeFileAtomic } from '../../store/atomicFile.ts';
+import { loadJsonFile } from '../../store/jsonFile.ts';
 import { matchAll } from '../matcher.ts';
 import type { Matcher, NotifyLogger, Silence } from '../types.ts';
 
@@ -32,22 +32,16 @@ export class SilenceStore {
 
   /** Loads saved silences; a corrupt file is set aside (renamed) and reported, never fatal. */
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.#path, 'utf8');
-    } catch {
-      return;
-    }
-    try {
-      const data = JSON.parse(text) as { silences?: Silence[] };
-      if (!Array.isArray(data.silences)) throw new Error('no silences list');
-      this.#items = data.silences;
-    } catch (err) {
-      const aside = `${this.#path}.corrupt-${Date.now()}`;
-      await rename(this.#path, aside).catch(() => {});
+    const { value, corrupt } = await loadJsonFile(this.#path, (data) => {
+      const silences = (data as { silences?: Silence[] }).silences;
+      if (!Array.isArray(silences)) throw new Error('no silences list');
+      return silences;
+    });
+    if (value) this.#items = value;
+    if (corrupt) {
       this.#log.error('silences file is corrupt; set aside and starting without silences', {
-        file: aside,
-        error: (err as Error).message,
+        file: corrupt.movedTo,
+        error: corrupt.reason,
       });
     }
   }
