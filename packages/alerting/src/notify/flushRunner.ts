@@ -207,6 +207,9 @@ export class FlushRunner {
         this.#o.metrics.inc(NOTIFY_SUPPRESSED, [t.receiver, s.reason]);
         this.#o.record(suppressedRecord(t, s.alert, s.reason, now));
       }
+      // Applied before anything is queued: a delivered entry saves the log before it leaves the
+      // outbox (see Outbox), and the log must already say what that entry told.
+      this.#o.nflog.apply(t.key, plan.updates);
       let first = true;
       for (const m of plan.messages) {
         const alerts = m.kind === 'firing' ? await this.#withContext(m.alerts, contexts) : m.alerts;
@@ -214,7 +217,6 @@ export class FlushRunner {
         await this.#enqueue(t, m.kind, alerts, g.key, g.labels, first ? plan.updates : [], now);
         first = false;
       }
-      this.#o.nflog.apply(t.key, plan.updates);
       if (plan.messages.length) this.#o.nflog.setLastSent(t.key, g.key, now);
       else if (this.#o.nflog.lastSent(t.key, g.key) === undefined && plan.updates.length) {
         this.#o.nflog.setLastSent(t.key, g.key, now);

@@ -65,7 +65,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     maxAgeMs: 2 * longestRepeat(opts.config.route),
     now: () => clock.now(),
   });
-  const outbox = new Outbox(opts.stateDir, log);
+  const outbox = new Outbox(opts.stateDir, log, () => nflog.save());
   const records: NotificationRecord[] = [];
   const record = (r: NotificationRecord) => {
     records.push(r);

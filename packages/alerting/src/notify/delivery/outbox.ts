@@ -26,9 +26,18 @@ export class Outbox {
   readonly #log: NotifyLogger;
   #seq = 0;
 
-  constructor(stateDir: string, log: NotifyLogger) {
+  readonly #beforeRemove: (() => Promise<void>) | undefined;
+
+  /**
+   * `beforeRemove` makes what an entry stands for durable before the entry goes (the notifier
+   * saves its notification log there): removing a delivered entry first left a window in which a
+   * kill -9 lost both the entry and the record that it was sent, and the restart paged again,
+   * unmarked.
+   */
+  constructor(stateDir: string, log: NotifyLogger, beforeRemove?: () => Promise<void>) {
     this.#dir = join(stateDir, 'outbox');
     this.#log = log;
+    this.#beforeRemove = beforeRemove;
   }
 
   #file(e: OutboxEntry): string {
@@ -59,6 +68,11 @@ export class Outbox {
   }
 
   async remove(e: OutboxEntry): Promise<void> {
+    await this.#beforeRemove?.().catch((err: Error) =>
+      this.#log.warn('could not save the notification log before removing a delivered entry', {
+        error: err.message,
+      }),
+    );
     await unlink(this.#file(e)).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT')
         this.#log.warn('could not remove delivered outbox entry', { error: err.message });
