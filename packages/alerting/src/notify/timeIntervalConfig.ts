@@ -1,3 +1,4 @@
+import { isValidTimezone } from '../core/wallClock.ts';
 import type { ConfigReader, Path } from './configReader.ts';
 import type { NamedTimeInterval, TimeIntervalSpec, TimeRange } from './types.ts';
 
@@ -41,9 +42,7 @@ function parseSpec(r: ConfigReader, value: unknown, path: Path): TimeIntervalSpe
   const o =
     r.object(value, path, ['times', 'weekdays', 'days_of_month', 'months', 'years', 'location']) ?? {};
   const location = r.string(o.location, [...path, 'location']) ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: location });
-  } catch {
+  if (!isValidTimezone(location)) {
     r.fail([...path, 'location'], `expected an IANA time zone like Europe/Berlin, got '${location}'`);
   }
   return {
