@@ -4,28 +4,19 @@
  */
 import type { Alert } from '../alert.ts';
 
-/** The engine's record of one alert. All times are epoch ms. */
-export interface AlertRecord {
-  readonly fingerprint: string;
+/**
+ * The engine's record of one alert: the public {@link Alert} fields (all times epoch ms) plus
+ * what the state machine needs between cycles.
+ */
+export interface AlertRecord extends Omit<Alert, 'state' | 'flapping'> {
   /** Key of the rule that produced it (see AlertingRule.key). */
   readonly ruleKey: string;
-  /** Labels including alertname and the current severity. */
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
   readonly state: 'pending' | 'firing' | 'resolved';
-  readonly severity: string;
-  readonly reasons: readonly string[];
-  readonly value: number;
-  readonly threshold?: number;
-  readonly activeAt: number;
-  readonly firedAt?: number;
-  readonly resolvedAt?: number;
   /** Last evaluation at which the value breached (keep_firing_for counts from here). */
   readonly lastBreachAt: number;
   /** Times of recent flips (into firing or into resolved), for flap damping. */
   readonly flips: readonly number[];
   readonly flapping: boolean;
-  readonly generatorURL?: string;
 }
 
 /** The public view of a record. */
