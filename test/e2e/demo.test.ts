@@ -14,22 +14,13 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { SLACK_LIMITS } from '../../packages/alerting/src/notify/slack/slackMessage.ts';
 import { SlackSink } from '../../packages/alerting/src/notify/slack/slackSink.ts';
+import { launchChromium } from '../../packages/alerting/test/helpers/chromium.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO = join(ROOT, 'packages/demo-shop/dist/demo.js');
 const RESULTS = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Demo {
   readonly child: ChildProcess;
@@ -198,7 +189,7 @@ test('the demo pages warning, escalates to critical with the reason, resolves, a
 
   await waitForAlert(demo.urls.status, 'CheckoutErrorRatio', 'critical', 120_000);
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(demo.urls.status);

@@ -6,20 +6,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import type { Alert } from '../../src/alert.ts';
 import { PAGE_SCRIPT } from '../../src/status/assets/pageScript.ts';
 import { handleStatusPage, type StatusContext } from '../../src/status/statusPage.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const EVIL = '<img src=x onerror="window.__pwned=1">';
 
 const evilAlert: Alert = {
@@ -83,7 +74,7 @@ test('the page, its script, uPlot and an empty favicon are served; other paths a
 test('label values, summaries and reasons are shown as text and never run as markup', async (t) => {
   const { server, url } = await serve(ctx);
   t.after(() => server.close());
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage();
   await page.goto(`${url}/`);

@@ -1,0 +1,21 @@
+/**
+ * Debian's Chromium driven by playwright-core, for the status-page tests. The flags keep it off
+ * the network (this machine's closed network refuses Chromium's background connections) and
+ * headless as root.
+ */
+import { type Browser, chromium } from 'playwright-core';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches /usr/bin/chromium with the flags above. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+}
