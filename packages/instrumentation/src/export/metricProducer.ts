@@ -59,11 +59,13 @@ export function toMetricData(inst: Instrument) {
   const endTime = hr(Date.now());
   const descriptor = { name: d.name, description: d.description, unit: d.unit, valueType: VALUE_TYPE_DOUBLE };
   const points: Point[] = [];
+  // One boundaries array per instrument, shared by its points (read-only to the exporter).
+  const boundaries = d.boundaries ? [...d.boundaries] : [];
   for (const s of inst.series.values()) {
     const value: Point['value'] =
       d.kind === 'histogram'
         ? {
-            buckets: { boundaries: [...d.boundaries!], counts: [...s.counts!] },
+            buckets: { boundaries, counts: [...s.counts!] },
             sum: s.value,
             count: s.count,
             ...(s.count > 0 ? { min: s.min, max: s.max } : {}),
