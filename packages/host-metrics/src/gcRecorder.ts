@@ -1,72 +1,53 @@
-import { GCProfiler } from 'node:v8';
+import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 
-/** v8js.gc.type values (semconv) by the GC type name V8's GCProfiler reports. */
-const GC_TYPES: ReadonlyMap<string, string> = new Map([
-  ['Scavenge', 'minor'],
-  ['MinorMarkSweep', 'minor'],
-  ['MinorMarkCompact', 'minor'],
-  ['MarkSweepCompact', 'major'],
-  ['IncrementalMarking', 'incremental'],
-  ['ProcessWeakCallbacks', 'weakcb'],
+/** v8js.gc.type values (semconv) by the kind Node reports on a `gc` performance entry. */
+const GC_TYPES: ReadonlyMap<number, string> = new Map([
+  [constants.NODE_PERFORMANCE_GC_MINOR, 'minor'],
+  [constants.NODE_PERFORMANCE_GC_MAJOR, 'major'],
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL, 'incremental'],
+  [constants.NODE_PERFORMANCE_GC_WEAKCB, 'weakcb'],
 ]);
 
-/** The semconv `v8js.gc.type` of a GCProfiler type name; unknown names are `other`. */
-export function gcType(name: string | undefined): string {
-  return (name !== undefined && GC_TYPES.get(name)) || 'other';
-}
-
-const SELF_FLUSH_MS = 15_000;
-
-interface GcStatistic {
-  readonly gcType?: string;
-  /** Pause in microseconds. */
-  readonly cost?: number;
+/** The semconv `v8js.gc.type` of a `gc` entry's kind; unknown kinds are `other`. */
+export function gcType(kind: number | undefined): string {
+  return (kind !== undefined && GC_TYPES.get(kind)) || 'other';
 }
 
 /**
- * Records every GC pause, read from V8's GCProfiler at collection time (`flush`).
+ * Records every GC pause from Node's `gc` performance entries, as they are delivered.
  *
- * Why not a PerformanceObserver('gc'): Node builds a performance entry per GC and delivers it
- * later, so under load each entry survived a scavenge or two and V8 kept a heap 10 MB larger
- * (28 MB against 18 MB in bench/instrumentation/rss.mjs). GCProfiler keeps its records in C++
- * and hands them over in one piece when asked, so nothing is allocated per GC.
+ * What it costs, and why it is off by default (docs/performance/instrumentation.md): with an
+ * observer attached, V8 grows its young generation to the maximum (16.8 MB to 33.6 MB in
+ * bench/instrumentation/rss.mjs, 1M requests), about +17 MB of RSS. The growth stops at V8's cap.
+ * V8's `GCProfiler`, tried before, is worse: its records come back as JSON that we had to restart
+ * it to read, and RSS kept growing (+19 to +49 MB over the same run, +170 MB when read every
+ * second).
  */
 export class GcRecorder {
   readonly #record: (seconds: number, type: string) => void;
-  #profiler: GCProfiler | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #observer: PerformanceObserver | undefined;
 
   constructor(record: (seconds: number, type: string) => void) {
     this.#record = record;
   }
 
-  /** Starts profiling; calling it twice has no further effect. */
+  /** Starts observing; calling it twice has no further effect. */
   start(): void {
-    if (this.#profiler) return;
-    this.#profiler = new GCProfiler();
-    this.#profiler.start();
-    // V8 keeps ~4 KB of statistics per GC until they are read: when nothing collects for a long
-    // time (no scrapes, a long OTLP interval), read them every 15 s anyway so memory stays bounded.
-    this.#timer = setInterval(() => this.flush(), SELF_FLUSH_MS);
-    this.#timer.unref();
+    if (this.#observer) return;
+    this.#observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) this.#recordEntry(entry);
+    });
+    this.#observer.observe({ entryTypes: ['gc'] });
   }
 
-  /** Records the pauses since the last flush (called at each collection). */
-  flush(): void {
-    const profiler = this.#profiler;
-    if (!profiler) return;
-    const result = profiler.stop() as { statistics?: readonly GcStatistic[] } | undefined;
-    profiler.start();
-    for (const s of result?.statistics ?? []) {
-      if (typeof s.cost === 'number' && s.cost >= 0) this.#record(s.cost / 1e6, gcType(s.gcType));
-    }
-  }
-
-  /** Stops profiling. */
+  /** Stops observing. */
   stop(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
-    this.#profiler?.stop();
-    this.#profiler = undefined;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  #recordEntry(entry: PerformanceEntry): void {
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } | null }).detail?.kind;
+    if (entry.duration >= 0) this.#record(entry.duration / 1000, gcType(kind));
   }
 }

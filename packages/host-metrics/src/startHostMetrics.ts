@@ -50,8 +50,8 @@ function checkGroups(groups: readonly HostMetricGroup[]): void {
  *
  * Gauges and counters are read in one batch callback when the provider's readers collect (scrape
  * or export time), so nothing runs between collections except the event-loop delay sampler (a
- * ~1 µs timer tick) and the GC observer. A failing read omits its metrics with one debug line and
- * never throws into the app.
+ * ~1 µs timer tick) and, when `gcPauses` is on, the GC observer. A failing read omits its metrics
+ * with one debug line and never throws into the app.
  *
  * @throws TypeError for an unknown group or a sample interval below 1 ms (bad options are the
  * caller's bug, reported at once rather than silently ignored).
@@ -84,9 +84,7 @@ export function startHostMetrics(
   for (const group of groups) {
     for (const spec of GROUP_INSTRUMENTS[group]) instruments.set(spec, createObservable(meter, spec));
   }
-  let gc: GcRecorder | undefined;
   const callback: BatchObservableCallback = (result) => {
-    gc?.flush();
     try {
       observeSnapshot(result, instruments, collector.collect());
     } catch (error) {
@@ -97,13 +95,16 @@ export function startHostMetrics(
   meter.addBatchObservableCallback(callback, observables);
 
   let sampler: EventLoopDelaySampler | undefined;
+  let gc: GcRecorder | undefined;
   if (groups.includes('runtime')) {
     const delay = createHistogram(meter, NODEJS_EVENTLOOP_DELAY);
     sampler = new EventLoopDelaySampler(sampleIntervalMs, (s) => delay.record(s));
-    const pauses = createHistogram(meter, V8JS_GC_DURATION);
-    gc = new GcRecorder((s, type) => pauses.record(s, { [HOST_ATTR.GC_TYPE]: type }));
     sampler.start();
-    gc.start();
+    if (options.gcPauses) {
+      const pauses = createHistogram(meter, V8JS_GC_DURATION);
+      gc = new GcRecorder((s, type) => pauses.record(s, { [HOST_ATTR.GC_TYPE]: type }));
+      gc.start();
+    }
   }
 
   let stopped = false;

@@ -6,7 +6,8 @@
  * - `filesystem`: usage and size per real mount (statfs);
  * - `cgroup`: container CPU and memory limits, usage and throttling;
  * - `process`: CPU time, RSS, open fds and their soft limit, threads, uptime;
- * - `runtime`: event-loop delay histogram and utilization, GC pauses, V8 heap, active resources;
+ * - `runtime`: event-loop delay histogram and utilization, V8 heap, active resources, and GC
+ *   pauses when `gcPauses` is on;
  * - `saturation`: the `saturation` family (cpu, memory, disk, fds, event_loop), 0..1.
  */
 export type HostMetricGroup =
@@ -46,6 +47,12 @@ export interface HostMetricsOptions {
    * timer callback and one histogram record (about a microsecond), so 50 per second cost ~0.005%.
    */
   eventLoopSampleIntervalMs?: number;
+  /**
+   * Records every GC pause as the `v8js.gc.duration` histogram (in the `runtime` group); default
+   * false. Off by default because observing GCs makes V8 grow its young generation to the maximum,
+   * about +17 MB of RSS in a busy process; event-loop delay already shows what pauses cost.
+   */
+  gcPauses?: boolean;
   /** How long the mount list is reused before /proc/self/mountinfo is read again; default 60 000 ms. */
   mountCacheMs?: number;
   /**

@@ -92,7 +92,8 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     );
   }
   if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
-  if (options.hostMetrics) registry.onFirstCollect(() => startHostMetrics(meterProvider, log));
+  if (options.hostMetrics)
+    registry.onFirstCollect(() => startHostMetrics(meterProvider, options.gcPauses, log));
 
   let resolveUrl: (url: string | undefined) => void = () => {};
   const metricsUrl = new Promise<string | undefined>((r) => {
@@ -164,11 +165,16 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
 }
 
 /** Loads host metrics at the first collection (lazily: the package reads /proc and cgroups). */
-async function startHostMetrics(meterProvider: RegistryMeterProvider, log: Log): Promise<void> {
+async function startHostMetrics(
+  meterProvider: RegistryMeterProvider,
+  gcPauses: boolean,
+  log: Log,
+): Promise<void> {
   try {
     const hm = await import('@golden-signals/host-metrics');
-    const start = (hm as { startHostMetrics?: (mp: RegistryMeterProvider) => unknown }).startHostMetrics;
-    if (typeof start === 'function') start(meterProvider);
+    type Start = (mp: RegistryMeterProvider, o: { gcPauses: boolean }) => unknown;
+    const start = (hm as { startHostMetrics?: Start }).startHostMetrics;
+    if (typeof start === 'function') start(meterProvider, { gcPauses });
   } catch (err) {
     log.once('host-metrics', `host metrics are off: ${String(err)}`);
   }

@@ -171,3 +171,42 @@ describe('node --import on an ES module app', () => {
     }
   });
 });
+
+describe('GC pauses', () => {
+  const GC = 'v8js_gc_duration_seconds';
+  /** Scrapes once (host metrics start at the first collection), makes garbage, scrapes until runtime metrics show. */
+  async function scrapeAfterGarbage(app: RunningApp): Promise<ReturnType<typeof parseExposition>> {
+    await app.scrape();
+    await get(`${app.url}/garbage`);
+    let s = parseExposition(await app.scrape());
+    await eventually('runtime metrics are served', async () => {
+      s = parseExposition(await app.scrape());
+      return find(s, 'nodejs_eventloop_utilization_ratio').length > 0;
+    });
+    return s;
+  }
+
+  it('are not recorded by default: observing GCs grows V8 young generation', async () => {
+    const app = await startApp('plain.cjs');
+    try {
+      const s = await scrapeAfterGarbage(app);
+      assert.deepEqual(find(s, `${GC}_count`), []);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('are recorded by kind with GOLDEN_SIGNALS_GC_PAUSES=true', async () => {
+    const app = await startApp('plain.cjs', { env: { GOLDEN_SIGNALS_GC_PAUSES: 'true' } });
+    try {
+      await scrapeAfterGarbage(app);
+      await get(`${app.url}/garbage`);
+      await eventually('scavenges are counted', async () => {
+        const s = parseExposition(await app.scrape());
+        return total(s, `${GC}_count`, { v8js_gc_type: 'minor' }) > 0;
+      });
+    } finally {
+      await app.stop();
+    }
+  });
+});

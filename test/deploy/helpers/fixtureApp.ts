@@ -31,6 +31,8 @@ export async function startShop(serviceName: string, closedPort: number): Promis
         OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
         OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
         CLOSED_PORT: String(closedPort),
+        // The saturation dashboard's GC panel is checked for data too; GC pauses are opt-in.
+        GOLDEN_SIGNALS_GC_PAUSES: 'true',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -114,6 +114,8 @@ export function saturationDashboard(): Dashboard {
           }),
           timeseries({
             title: 'GC pause time per second by kind',
+            description:
+              'Empty unless the app runs with GOLDEN_SIGNALS_GC_PAUSES=true (off by default: observing GCs keeps a larger V8 young generation).',
             unit: 's',
             stack: true,
             queries: [
