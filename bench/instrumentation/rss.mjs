@@ -1,14 +1,16 @@
 // Memory: RSS growth after N requests over 100k distinct raw paths (ids that the route
-// normaliser folds), bare vs golden-signals. Usage: node bench/instrumentation/rss.mjs [requests=1000000]
+// normaliser folds), bare vs golden-signals, in interleaved rounds.
+// Usage: node bench/instrumentation/rss.mjs [requests=1000000] [rounds=1]
 import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { rssBytes, startVariant, stop } from './common.mjs';
+import { median, rssBytes, startVariant, stop } from './common.mjs';
 
 const run = promisify(execFile);
 const total = Number(process.argv[2] ?? 1_000_000);
+const rounds = Number(process.argv[3] ?? 1);
 const script = join(tmpdir(), 'gs-bench-paths.lua');
 // Each request asks for one of 100,000 distinct paths, some numeric, some hex, some words+ids.
 writeFileSync(
@@ -30,8 +32,18 @@ const RUNS = [
   ['bare', {}],
   ['golden-signals', {}],
   ['golden-signals, host metrics off', { GOLDEN_SIGNALS_HOST_METRICS: 'false' }],
+  ['golden-signals, GC pauses on', { GOLDEN_SIGNALS_GC_PAUSES: 'true' }],
 ];
-for (const [label, env] of RUNS) {
+
+/** V8's young generation (new space) size in MB, from our own runtime metrics. */
+function newSpaceMb(exposition) {
+  const line = exposition
+    .split('\n')
+    .find((l) => l.startsWith('v8js_memory_heap_limit_bytes') && l.includes('"new_space"'));
+  return line ? (Number(line.slice(line.lastIndexOf(' ') + 1)) / 1e6).toFixed(1) : '-';
+}
+
+async function measure(label, env) {
   const name = label.startsWith('golden-signals') ? 'golden-signals' : label;
   const p = await startVariant(name, env);
   execFileSync('wrk', ['-t1', '-c50', '-d2s', '-s', script, `http://127.0.0.1:${p.port}`]);
@@ -52,15 +64,29 @@ for (const [label, env] of RUNS) {
     done += Number(/(\d+) requests in/.exec(stdout)[1]);
   }
   clearInterval(scraper);
-  const series = await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`)
+  const text = await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`)
     .then((r) => r.text())
-    .then(
-      (t) => t.split('\n').filter((l) => l.startsWith('http_server_request_duration_seconds_count')).length,
-    )
-    .catch(() => 0);
+    .catch(() => '');
+  const series = text.split('\n').filter((l) => l.startsWith('http_server_request_duration_seconds_count'));
   const after = rssBytes(p.child.pid);
-  console.log(
-    `${label}: ${done} requests, RSS ${(before / 1e6).toFixed(1)} MB -> ${(after / 1e6).toFixed(1)} MB (growth ${((after - before) / 1e6).toFixed(1)} MB), duration series ${series}`,
-  );
   await stop(p);
+  const growth = (after - before) / 1e6;
+  console.log(
+    `${label}: ${done} requests, RSS ${(before / 1e6).toFixed(1)} MB -> ${(after / 1e6).toFixed(1)} MB (growth ${growth.toFixed(1)} MB), duration series ${series.length}, V8 new space ${newSpaceMb(text)} MB`,
+  );
+  return growth;
+}
+
+const growths = new Map(RUNS.map(([label]) => [label, []]));
+for (let r = 0; r < rounds; r++) {
+  for (const [label, env] of RUNS) growths.get(label).push(await measure(label, env));
+}
+if (rounds > 1) {
+  const bare = median(growths.get('bare'));
+  console.log(`\nmedian over ${rounds} rounds (beyond bare = median growth - bare's median ${bare.toFixed(1)} MB):`);
+  for (const [label, xs] of growths) {
+    const s = [...xs].sort((a, b) => a - b);
+    const beyond = label === 'bare' ? '' : `, beyond bare ${(median(xs) - bare).toFixed(1)} MB`;
+    console.log(`  ${label}: growth ${median(xs).toFixed(1)} MB (range ${s[0].toFixed(1)}–${s.at(-1).toFixed(1)})${beyond}`);
+  }
 }

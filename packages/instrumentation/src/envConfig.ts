@@ -84,6 +84,7 @@ export function resolveOptions(
     httpClient: code.httpClient ?? bool('GOLDEN_SIGNALS_HTTP_CLIENT', true),
     hostMetrics: code.hostMetrics ?? bool('GOLDEN_SIGNALS_HOST_METRICS', true),
     gcPauses: code.gcPauses ?? bool('GOLDEN_SIGNALS_GC_PAUSES', false),
+    globalMeterProvider: code.globalMeterProvider ?? bool('GOLDEN_SIGNALS_GLOBAL_METER_PROVIDER', true),
     routes: code.routes ?? list('GOLDEN_SIGNALS_ROUTES') ?? [],
     maxRoutes: code.maxRoutes ?? int('GOLDEN_SIGNALS_MAX_ROUTES', 200, 1, 100_000),
     cardinalityLimit: code.cardinalityLimit ?? int('GOLDEN_SIGNALS_CARDINALITY_LIMIT', 2000, 10, 1_000_000),

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { ErrorSeverity } from '@golden-signals/conventions';
+import { metrics } from '@opentelemetry/api';
 import { type ResolvedOptions, resolveOptions } from './envConfig.ts';
 import { startMetricsServer } from './export/metricsServer.ts';
 import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
@@ -50,6 +51,7 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
       httpServer: false,
       httpClient: false,
       hostMetrics: false,
+      globalMeterProvider: false,
       logLevel: 'silent',
     };
   }
@@ -78,6 +80,9 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     log,
   );
   const meterProvider = new RegistryMeterProvider(registry);
+  // Before the app's first line (the preload), so instruments it creates at load time are ours:
+  // the API hands out no-op meters, for good, to callers that come before a provider.
+  const ownsGlobal = options.globalMeterProvider && registerGlobal(meterProvider, log);
   let routeHook = options.route;
   let server: Server | undefined;
   const unsubscribe: Array<() => void> = [];
@@ -153,6 +158,7 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     },
     async shutdown() {
       for (const u of unsubscribe.splice(0)) u();
+      if (ownsGlobal) metrics.disable();
       const o = await otlp;
       await o?.flush().catch(() => {});
       await o?.shutdown().catch(() => {});
@@ -162,6 +168,19 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
   };
   (globalThis as GlobalSlot)[GLOBAL] = instance;
   return instance;
+}
+
+/** Makes `metrics.getMeter()` of @opentelemetry/api 1.x return our meter; false if another is set. */
+function registerGlobal(meterProvider: RegistryMeterProvider, log: Log): boolean {
+  try {
+    if (metrics.setGlobalMeterProvider(meterProvider)) return true;
+  } catch {
+    // The API reports a duplicate through its own diag logger; fall through to our line.
+  }
+  log.info(
+    'not registered as the global OpenTelemetry MeterProvider (another one, or another API version, came first); getMeterProvider() gives instruments exported with the golden signals',
+  );
+  return false;
 }
 
 /** Loads host metrics at the first collection (lazily: the package reads /proc and cgroups). */

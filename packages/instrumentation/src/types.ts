@@ -27,6 +27,12 @@ export interface InstrumentationOptions {
   /** Host, container and runtime saturation (GOLDEN_SIGNALS_HOST_METRICS, default true). */
   hostMetrics?: boolean;
   /**
+   * Registers the golden-signals MeterProvider as the OpenTelemetry global, so instruments from the
+   * app's own `metrics.getMeter()` are served with ours (GOLDEN_SIGNALS_GLOBAL_METER_PROVIDER,
+   * default true). Skipped, with one line, when another provider was registered first.
+   */
+  globalMeterProvider?: boolean;
+  /**
    * Every GC pause as the `v8js_gc_duration_seconds` histogram (GOLDEN_SIGNALS_GC_PAUSES, default
    * false: observing GCs makes V8 keep a young generation about 17 MB larger in a busy process).
    */

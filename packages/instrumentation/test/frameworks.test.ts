@@ -11,17 +11,48 @@ async function get(url: string): Promise<number> {
 }
 
 describe('route templates from frameworks', () => {
-  it('takes express routes, mount paths included, from req.route and req.baseUrl', async () => {
+  it('takes express routes, mount paths included, and the class of a thrown error', async () => {
     const app = await startApp('express.cjs');
     try {
       await get(`${app.url}/api/users/42`);
       await get(`${app.url}/api/users/abc`);
       await get(`${app.url}/api/users/42/orders/9`);
       assert.equal(await get(`${app.url}/boom`), 500);
+      assert.equal(await get(`${app.url}/async-boom`), 500);
+      assert.equal(await get(`${app.url}/forbidden`), 403);
       const s = parseExposition(await app.scrape());
       assert.equal(total(s, COUNT, { http_route: '/api/users/:id', http_response_status_code: '200' }), 2);
       assert.equal(total(s, COUNT, { http_route: '/api/users/:id/orders/:orderId' }), 1);
-      assert.equal(total(s, COUNT, { http_route: '/boom', error_type: '500' }), 1);
+      assert.equal(total(s, COUNT, { http_route: '/boom', error_type: 'TypeError' }), 1);
+      assert.equal(total(s, COUNT, { http_route: '/async-boom', error_type: 'RangeError' }), 1);
+      const forbidden = find(s, COUNT, { http_route: '/forbidden', http_response_status_code: '403' });
+      assert.equal(forbidden.length, 1);
+      assert.equal(
+        forbidden[0]!.labels.error_type,
+        undefined,
+        'an exception answered with a 4xx is no server error',
+      );
+      assert.equal(total(s, 'app_errors_total', { error_type: 'TypeError', http_route: '/boom' }), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('takes koa routes from @koa/router and the class of a thrown error, in an ES module app', async () => {
+    const app = await startApp('koa.mjs', { flag: '--import' });
+    try {
+      await get(`${app.url}/shop/items/sku-1`);
+      await get(`${app.url}/shop/items/sku-2`);
+      assert.equal((await fetch(`${app.url}/shop/orders`, { method: 'POST' })).status, 500);
+      assert.equal(await get(`${app.url}/shop/secret`), 403);
+      assert.equal(await get(`${app.url}/nowhere/42`), 404);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/shop/items/:sku', http_response_status_code: '200' }), 2);
+      assert.equal(total(s, COUNT, { http_route: '/shop/orders', error_type: 'InventoryError' }), 1);
+      const secret = find(s, COUNT, { http_route: '/shop/secret', http_response_status_code: '403' });
+      assert.equal(secret.length, 1);
+      assert.equal(secret[0]!.labels.error_type, undefined);
+      assert.equal(total(s, COUNT, { http_route: '/nowhere/:id' }), 1, 'unmatched paths are normalised');
     } finally {
       await app.stop();
     }

@@ -210,3 +210,30 @@ describe('GC pauses', () => {
     }
   });
 });
+
+describe("the app's own OpenTelemetry instruments", () => {
+  it('are served with the golden signals when made with metrics.getMeter() at load time', async () => {
+    const app = await startApp('own-meter.cjs');
+    try {
+      await get(`${app.url}/order`);
+      await get(`${app.url}/order`);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, 'shop_orders_total', { payment_method: 'card', service_name: 'fixture' }), 2);
+      assert.equal(total(s, `${DURATION}_count`), 2, 'and the requests are still recorded');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('stay with the app when GOLDEN_SIGNALS_GLOBAL_METER_PROVIDER=false', async () => {
+    const app = await startApp('own-meter.cjs', { env: { GOLDEN_SIGNALS_GLOBAL_METER_PROVIDER: 'false' } });
+    try {
+      await get(`${app.url}/order`);
+      const s = parseExposition(await app.scrape());
+      assert.deepEqual(find(s, 'shop_orders_total'), []);
+      assert.equal(total(s, `${DURATION}_count`), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -3,12 +3,14 @@ import type { IncomingMessage } from 'node:http';
 /** Where a route template or an error is attached to a request by frameworks and hooks. */
 export const ROUTE = Symbol.for('golden-signals.route');
 export const ERROR = Symbol.for('golden-signals.error');
+/** Where the koa context of a request is kept (frameworks.ts). */
+export const KOA_CONTEXT = Symbol.for('golden-signals.koa-context');
 
-type Tagged = IncomingMessage & { [ROUTE]?: string; [ERROR]?: unknown };
+type Tagged = IncomingMessage & { [ROUTE]?: string; [ERROR]?: unknown; [KOA_CONTEXT]?: KoaLike };
 
 /**
- * Tells golden-signals the route template of a request, for frameworks it cannot read itself
- * (koa-router: `setRoute(ctx.req, ctx._matchedRoute)`). Safe to call with anything.
+ * Tells golden-signals the route template of a request, for routers it cannot read itself.
+ * Safe to call with anything.
  */
 export function setRoute(req: unknown, route: string): void {
   if (req && typeof req === 'object' && typeof route === 'string') (req as Tagged)[ROUTE] = route;
@@ -19,16 +21,23 @@ export function setRequestError(req: unknown, err: unknown): void {
   if (req && typeof req === 'object') (req as Tagged)[ERROR] = err;
 }
 
+/** @koa/router and koa-router leave the matched template on the context. */
+interface KoaLike {
+  _matchedRoute?: unknown;
+}
+
 /** Express 4/5 and `router` leave the matched layer on `req.route` and the mount path on `req.baseUrl`. */
 interface ExpressLike {
   route?: { path?: unknown };
   baseUrl?: unknown;
 }
 
-/** The template the framework matched, if any: our tag first (hooks, fastify), then express. */
+/** The template the framework matched, if any: our tag first (hooks, fastify), then koa, then express. */
 export function frameworkRoute(req: IncomingMessage): string | undefined {
   const tagged = (req as Tagged)[ROUTE];
   if (tagged !== undefined) return tagged;
+  const koa = (req as Tagged)[KOA_CONTEXT]?._matchedRoute;
+  if (typeof koa === 'string') return koa;
   const r = (req as unknown as ExpressLike).route;
   if (r && typeof r.path === 'string') {
     const base = (req as unknown as ExpressLike).baseUrl;

@@ -4,8 +4,9 @@ import { ERROR_TYPES } from '@golden-signals/conventions';
 import { errorTypeOf } from '../errors/errorClass.ts';
 import type { Series } from '../registry/series.ts';
 import type { Signals } from '../signals.ts';
+import { subscribeFrameworks } from './frameworks.ts';
 import { guarded } from './guard.ts';
-import { frameworkRoute, requestError, setRequestError, setRoute } from './requestRoute.ts';
+import { frameworkRoute, requestError } from './requestRoute.ts';
 
 /** Optional user hook: the route of a request, or undefined to let golden-signals decide. */
 export type RouteHook = (req: IncomingMessage) => string | undefined;
@@ -30,11 +31,6 @@ interface RequestStart {
   response: ServerResponse;
   server: Server;
 }
-interface FastifyStore {
-  request?: { raw?: IncomingMessage };
-  route?: { url?: unknown };
-  error?: unknown;
-}
 
 /**
  * Server-side latency, traffic and errors from Node's `http.server.*` diagnostics channels.
@@ -42,7 +38,8 @@ interface FastifyStore {
  * Why not @opentelemetry/instrumentation-http: it patches `http.Server.prototype.emit` and builds a
  * span context per request even with traces off, which cost +52 us CPU per request (1.92x bare) in
  * our anchor run. Diagnostics channels cost a subscription and one `close` listener per request,
- * work for CommonJS and ESM apps alike, and need no module patching (docs/PERFORMANCE.md).
+ * work for CommonJS and ESM apps alike, and need no module patching (docs/PERFORMANCE.md). Routes
+ * and exceptions come from the frameworks (frameworks.ts).
  */
 export function subscribeServerSignals(
   signals: Signals,
@@ -56,8 +53,14 @@ export function subscribeServerSignals(
       signals.log.once('server:record', `could not record a request (${String(err)}); carrying on`);
     }
   };
+  const frameworks = subscribeFrameworks(signals.log);
+  const servers = new WeakSet<Server>();
   const onStart = guarded<RequestStart>(signals.log, 'server:start', ({ request, response, server }) => {
     if (isOwnServer(server)) return;
+    if (!servers.has(server)) {
+      servers.add(server);
+      frameworks.onNewServer();
+    }
     const active = signals.serverActive;
     const series = active.seriesFor([methodOf(request.method)]);
     active.add(series, 1);
@@ -66,20 +69,10 @@ export function subscribeServerSignals(
     (response as Timed)[START] = performance.now();
     response.on('close', onClose);
   });
-  const onFastifyStart = guarded<FastifyStore>(signals.log, 'server:fastify', (store) => {
-    const raw = store.request?.raw;
-    if (raw && typeof store.route?.url === 'string') setRoute(raw, store.route.url);
-  });
-  const onFastifyError = guarded<FastifyStore>(signals.log, 'server:fastify', (store) => {
-    if (store.request?.raw) setRequestError(store.request.raw, store.error);
-  });
   dc.subscribe('http.server.request.start', onStart);
-  dc.subscribe('tracing:fastify.request.handler:start', onFastifyStart);
-  dc.subscribe('tracing:fastify.request.handler:error', onFastifyError);
   return () => {
     dc.unsubscribe('http.server.request.start', onStart);
-    dc.unsubscribe('tracing:fastify.request.handler:start', onFastifyStart);
-    dc.unsubscribe('tracing:fastify.request.handler:error', onFastifyError);
+    frameworks.unsubscribe();
   };
 }
 
@@ -98,9 +91,10 @@ function record(signals: Signals, res: Timed, hook: RouteHook | undefined): void
   const status = res.headersSent || finished ? res.statusCode : 0;
   const thrown = requestError(req);
   let errorType = '';
+  // An exception the framework answered with a 4xx (validation, not found) is the client's error,
+  // not the server's: only a 5xx names the exception class.
   if (!finished) errorType = ERROR_TYPES.ABORTED;
-  else if (thrown !== undefined) errorType = errorTypeOf(thrown);
-  else if (status >= 500) errorType = statusText(status);
+  else if (status >= 500) errorType = thrown !== undefined ? errorTypeOf(thrown) : statusText(status);
   else if (status === 408) errorType = ERROR_TYPES.TIMEOUT;
 
   const d = signals.serverDuration;
