@@ -10,18 +10,25 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 export const NODE = process.execPath;
 
+/**
+ * The app every variant serves: `http` (a hello-world node:http server, the default) or `express`
+ * (the same answer through express 5 and a router), from BENCH_APP.
+ */
+export const APP = process.env.BENCH_APP === 'express' ? 'express' : 'http';
+const appFile = join(here, APP === 'express' ? 'app-express.cjs' : 'app-bare.cjs');
+
 /** The variants compared in one run: bare Node, golden-signals, OTel auto-instrumentation, prom-client. */
 export const VARIANTS = {
-  bare: { args: [join(here, 'app-bare.cjs')], env: {} },
+  bare: { args: [appFile], env: {} },
   'golden-signals': {
-    args: ['--require', join(root, 'packages/instrumentation/dist/register.cjs'), join(here, 'app-bare.cjs')],
+    args: ['--require', join(root, 'packages/instrumentation/dist/register.cjs'), appFile],
     env: { OTEL_SERVICE_NAME: 'bench', OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1' },
   },
   'otel-auto': {
     args: [
       '--require',
       join(root, 'bench/node_modules/@opentelemetry/auto-instrumentations-node/build/src/register.js'),
-      join(here, 'app-bare.cjs'),
+      appFile,
     ],
     env: {
       OTEL_SERVICE_NAME: 'bench',
@@ -31,10 +38,13 @@ export const VARIANTS = {
       OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
     },
   },
-  'prom-client': {
-    args: [join(here, 'app-promclient.cjs')],
-    env: { NODE_PATH: join(root, 'bench/node_modules') },
-  },
+  // prom-client by hand has its own node:http app; there is no express version of it.
+  ...(APP === 'http' && {
+    'prom-client': {
+      args: [join(here, 'app-promclient.cjs')],
+      env: { NODE_PATH: join(root, 'bench/node_modules') },
+    },
+  }),
 };
 
 export async function freePort() {

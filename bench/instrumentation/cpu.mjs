@@ -6,14 +6,15 @@
 // 2x between runs); the figure is the ratio of the two processes' CPU per request in that pair.
 // Pairs are shuffled per round; the table gives the median ratio and its range over the rounds.
 // Usage: node bench/instrumentation/cpu.mjs [rounds=7] [seconds=5]
+//        BENCH_APP=express node bench/instrumentation/cpu.mjs ...   (the same through express 5)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cpuSeconds, median, shuffle, spread, startVariant, stop } from './common.mjs';
+import { APP, cpuSeconds, median, shuffle, spread, startVariant, stop, VARIANTS as ALL } from './common.mjs';
 
 const run = promisify(execFile);
 const rounds = Number(process.argv[2] ?? 7);
 const seconds = Number(process.argv[3] ?? 5);
-const VARIANTS = ['golden-signals', 'otel-auto', 'prom-client'];
+const VARIANTS = Object.keys(ALL).filter((v) => v !== 'bare');
 
 async function load(port, secs) {
   const { stdout } = await run('wrk', ['-t1', '-c50', `-d${secs}s`, `http://127.0.0.1:${port}/api/users/1`]);
@@ -49,7 +50,7 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 console.log(
-  `\nCPU per request, ${rounds} rounds of paired ${seconds}s runs (variant and bare loaded together), wrk -t1 -c50`,
+  `\nCPU per request (${APP} app), ${rounds} rounds of paired ${seconds}s runs (variant and bare loaded together), wrk -t1 -c50`,
 );
 console.log('| variant | CPU vs bare (median ratio) | ratio range | us/request (median) |');
 console.log('|---|---|---|---|');

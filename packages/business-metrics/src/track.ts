@@ -1,5 +1,12 @@
 import { BUSINESS_EVENTS, BUSINESS_REVENUE } from '@golden-signals/conventions';
-import { current, errorTypeOf, getRegistry, type Instrumentation } from '@golden-signals/instrumentation';
+import {
+  current,
+  errorTypeOf,
+  getRegistry,
+  type Instrumentation,
+  resultKind,
+  warnThenable,
+} from '@golden-signals/instrumentation';
 import { BusinessRecorder } from './businessRecorder.ts';
 import { failedEventName } from './eventName.ts';
 import type { BusinessMetricsOptions, TrackOptions } from './types.ts';
@@ -64,6 +71,8 @@ export function trackEvent(name: string, opts?: TrackOptions): void {
 /**
  * Runs `fn` (sync or async) and counts `name` only if it succeeds; a failure (a throw or a
  * rejected promise) is counted as `<name>_failed` with its `error_type`, and rethrown unchanged.
+ * Only native promises are awaited: another thenable (a query builder) is returned unrun and not
+ * counted, with one warning, as `measure()` does.
  * `opts` may be a function of the result, e.g. the order's amount:
  *
  * ```ts
@@ -82,8 +91,13 @@ export function trackAction<T>(
     recordFailure(name, err);
     throw err;
   }
-  if (isThenable(result)) {
-    return result.then(
+  const kind = resultKind(result);
+  if (kind === 'thenable') {
+    warnThenable(current()?.log, 'trackAction', name);
+    return result;
+  }
+  if (kind === 'promise') {
+    return (result as Promise<Awaited<T>>).then(
       (v) => {
         recordSuccess(name, v, opts);
         return v;
@@ -116,10 +130,6 @@ function recordFailure(name: string, err: unknown): void {
   } catch (e) {
     reportOnce(e);
   }
-}
-
-function isThenable<T>(v: T): v is T & PromiseLike<Awaited<T>> {
-  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 }
 
 /**

@@ -73,6 +73,26 @@ test('trackAction waits for a promise: success with revenue from the result, rej
   assert.deepEqual(seriesOf(revenue), { '{"currency":"USD"}': 30 });
 });
 
+test('trackAction returns a query-builder thenable unrun and uncounted, with a warning', (t) => {
+  const { inst, events } = freshInstrumentation(t);
+  const once = t.mock.method(inst.log, 'once');
+  let ran = 0;
+  const builder = {
+    // biome-ignore lint/suspicious/noThenProperty: a query builder is exactly this
+    then(resolve: (v: number) => void) {
+      ran++;
+      resolve(1);
+    },
+  };
+  assert.equal(
+    trackAction('purchase', () => builder),
+    builder,
+  );
+  assert.equal(ran, 0, 'the query did not run');
+  assert.deepEqual(seriesOf(events), {});
+  assert.match(String(once.mock.calls[0]?.arguments[1]), /trackAction\('purchase'\)/);
+});
+
 test('nothing a caller passes makes the API throw', (t) => {
   const { events } = freshInstrumentation(t);
   const junk: unknown[] = [null, undefined, 5, {}, [], 'x'.repeat(1000), Symbol('s')];

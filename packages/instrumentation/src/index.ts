@@ -6,4 +6,5 @@ export { current, type Instrumentation, start } from './instrumentation.ts';
 export { measure, measured, timed } from './measure.ts';
 export type { Instrument } from './registry/instrument.ts';
 export type { Registry } from './registry/registry.ts';
+export { resultKind, warnThenable } from './thenable.ts';
 export type { InstrumentationOptions } from './types.ts';

@@ -3,12 +3,14 @@ import type { Attributes } from '@opentelemetry/api';
 import { errorTypeOf } from './errors/errorClass.ts';
 import { current } from './instrumentation.ts';
 import type { Signals } from './signals.ts';
+import { resultKind, warnThenable } from './thenable.ts';
 
 /**
  * Times any operation (a DB call, a job, a queue handler) into `operation_duration_seconds`
  * with `outcome` success/error and the `error_type`, and counts failures in `app_errors_total`.
- * Works for sync functions and for functions returning a native promise (async functions); returns (or rethrows) exactly
- * what `fn` does. Without a started instrumentation it just calls `fn`.
+ * Works for sync functions and for functions returning a native promise (async functions); returns
+ * (or rethrows) exactly what `fn` does. Another thenable (a query builder) is returned unrun and
+ * not recorded, with one warning (thenable.ts). Without a started instrumentation it just calls `fn`.
  *
  * ```ts
  * const user = await measure('db.users.find', () => db.users.find(id));
@@ -25,10 +27,13 @@ export function measure<T>(name: string, fn: () => T, attributes?: Attributes): 
     recordOperation(signals, name, start, err, attributes);
     throw err;
   }
-  // Only native promises are followed: a custom thenable (a query builder) is returned untouched,
-  // because calling its then() would run it and replace it with a plain promise.
-  if (result instanceof Promise) {
-    return result.then(
+  const kind = resultKind(result);
+  if (kind === 'thenable') {
+    warnThenable(signals.log, 'measure', name);
+    return result;
+  }
+  if (kind === 'promise') {
+    return (result as Promise<unknown>).then(
       (v) => {
         recordOperation(signals, name, start, undefined, attributes);
         return v;

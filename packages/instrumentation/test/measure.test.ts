@@ -26,6 +26,36 @@ describe('measure()', () => {
   });
   after(() => shutdown());
 
+  it('returns a query-builder thenable unrun, records nothing and says how to fix the call', async (t) => {
+    const once = t.mock.method(inst.log, 'once');
+    let ran = 0;
+    const builder = {
+      // biome-ignore lint/suspicious/noThenProperty: a query builder is exactly this
+      then(resolve: (v: string) => void) {
+        ran++;
+        resolve('rows');
+      },
+    };
+    assert.equal(
+      measure('db.builder', () => builder),
+      builder,
+    );
+    measure('db.builder', () => builder);
+    assert.equal(ran, 0, 'the query did not run');
+    assert.deepEqual(
+      (await ops(inst)).filter((o) => o['operation.name'] === 'db.builder'),
+      [],
+    );
+    assert.equal(once.mock.callCount(), 2);
+    assert.equal(once.mock.calls[0]?.arguments[0], once.mock.calls[1]?.arguments[0], 'one warning key');
+    assert.match(
+      String(once.mock.calls[0]?.arguments[1]),
+      /measure\('db.builder'\).*async \(\) => await query/,
+    );
+    assert.equal(await measure('db.builder.fixed', async () => await builder), 'rows');
+    assert.equal(ran, 1);
+  });
+
   it('returns what a sync or async function returns and times it by outcome', async () => {
     assert.equal(
       measure('sync.op', () => 41 + 1),
