@@ -5,7 +5,7 @@
  */
 import { realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatIssue } from './config/issue.ts';
+import { formatIssue } from '@golden-signals/config-issues';
 import { loadConfig, loadSloFile } from './config/loadConfig.ts';
 import { createLogger } from './log.ts';
 import { silenceCommand } from './notify/silenceCli.ts';

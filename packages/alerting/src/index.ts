@@ -1,5 +1,5 @@
+export { ConfigError, type ConfigIssue, formatIssue, type Locator } from '@golden-signals/config-issues';
 export * from './alert.ts';
-export { ConfigError, type ConfigIssue, formatIssue, type Locator } from './config/issue.ts';
 export { type LoadedConfig, type LoadResult, loadConfig, loadSloFile } from './config/loadConfig.ts';
 export type { AlertRecord } from './core/alertRecord.ts';
 export { evaluateRule, type QueryOutcome, type RuleInput, type RuleOutput } from './core/evaluateRule.ts';

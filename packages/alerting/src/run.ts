@@ -6,7 +6,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname } from 'node:path';
-import { formatIssue } from './config/issue.ts';
+import { formatIssue } from '@golden-signals/config-issues';
 import { type LoadedConfig, loadConfig } from './config/loadConfig.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import { startApiServer } from './http/apiServer.ts';

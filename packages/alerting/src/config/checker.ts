@@ -2,8 +2,9 @@
  * Small typed readers for parsed YAML that collect every problem as a ConfigIssue (at the field's
  * position) instead of stopping at the first, so `check` reports all errors at once.
  */
+
+import { type ConfigIssue, issueAt, type Locator } from '@golden-signals/config-issues';
 import { parseDuration } from '../duration.ts';
-import { type ConfigIssue, issueAt, type Locator } from './issue.ts';
 
 type Path = readonly (string | number)[];
 type Obj = Record<string, unknown>;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ConfigIssue, issueAt, type Locator } from './issue.ts';
+import { type ConfigIssue, issueAt, type Locator } from '@golden-signals/config-issues';
 
 /**
  * `${` and `}` are YAML flow indicators, so `slack: { webhook_url: ${SLACK_WEBHOOK_URL} }` (the

@@ -4,6 +4,8 @@
  */
 import { globSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { ConfigIssue } from '@golden-signals/config-issues';
+import { parseYamlFile } from '@golden-signals/config-issues';
 import { parseNotifyConfig } from '../notify/config.ts';
 import { withoutCredentials } from '../notify/redact.ts';
 import type { NotifyConfig } from '../notify/types.ts';
@@ -13,8 +15,6 @@ import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
 import { createChecker } from './checker.ts';
 import { expandConfig, protectEnvRefs } from './expandEnv.ts';
-import type { ConfigIssue } from './issue.ts';
-import { parseYamlFile } from './yamlFile.ts';
 
 /** The engine's settings, with defaults applied. */
 export interface LoadedConfig {

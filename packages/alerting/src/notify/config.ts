@@ -1,5 +1,5 @@
+import type { ConfigIssue, Locator } from '@golden-signals/config-issues';
 import { SEVERITIES } from '../alert.ts';
-import type { ConfigIssue, Locator } from '../config/issue.ts';
 import { ConfigReader, type Path } from './configReader.ts';
 import { parseTimeIntervals } from './timeIntervalConfig.ts';
 import type {

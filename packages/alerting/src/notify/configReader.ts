@@ -1,4 +1,4 @@
-import { type ConfigIssue, issueAt, type Locator } from '../config/issue.ts';
+import { type ConfigIssue, issueAt, type Locator } from '@golden-signals/config-issues';
 import { parseDuration } from '../duration.ts';
 import { parseMatcher } from './matcher.ts';
 import type { Matcher } from './types.ts';

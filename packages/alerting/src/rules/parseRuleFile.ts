@@ -3,9 +3,10 @@
  * labels, annotations) plus the `severity:` extension. Recording rules are accepted and skipped
  * (Prometheus evaluates those). Every problem is reported, with file:line:column and field.
  */
+
+import type { ConfigIssue } from '@golden-signals/config-issues';
+import { parseYamlFile } from '@golden-signals/config-issues';
 import { createChecker } from '../config/checker.ts';
-import type { ConfigIssue } from '../config/issue.ts';
-import { parseYamlFile } from '../config/yamlFile.ts';
 import { compileTemplate } from '../core/template.ts';
 import type { AlertingRule } from '../types.ts';
 import { checkPromql } from './checkPromql.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { formatIssue } from '../../src/config/issue.ts';
+import { formatIssue } from '@golden-signals/config-issues';
 import { loadConfig } from '../../src/config/loadConfig.ts';
 import { parseRuleFile } from '../../src/rules/parseRuleFile.ts';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { formatIssue } from '../../src/config/issue.ts';
+import { formatIssue } from '@golden-signals/config-issues';
 import { loadConfig } from '../../src/config/loadConfig.ts';
 
 async function load(text: string, env: Record<string, string>) {

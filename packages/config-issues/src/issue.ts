@@ -1,10 +1,10 @@
 /**
- * One problem found in a config or rule file. Every validation in the alerting package reports
- * these, all of them at once, so `check` can print `file:line:column: field: message`.
+ * One problem found in a config, rule or spec file. Validations report these, all of them at once,
+ * so a tool can print `file:line:column: field: message`.
  */
 export interface ConfigIssue {
   readonly file: string;
-  /** 1-based; 0 when the position is unknown (e.g. a missing required key: the parent's line). */
+  /** 1-based; 0 when the position is unknown (a spec given as an object, an unreadable file). */
   readonly line: number;
   readonly column: number;
   /** Dotted path of the field, e.g. `route.routes[0].matchers[1]`. */
@@ -43,7 +43,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** `file:line:column: field: message` (the form editors and CI annotate). */
+/** `file:line:column: field: message` (the form editors and CI annotate); `file: ...` when the line is unknown. */
 export function formatIssue(i: ConfigIssue): string {
-  return `${i.file}:${i.line}:${i.column}: ${i.field || '(top level)'}: ${i.message}`;
+  const where = i.line > 0 ? `${i.file}:${i.line}:${i.column}` : i.file;
+  return `${where}: ${i.field || '(top level)'}: ${i.message}`;
 }

@@ -45,14 +45,16 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   return { value: doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }), loc, issues };
 }
 
-/** The child node at `part`, with the range to report (the key's for map entries). */
+/**
+ * The child node at `part`, with the range to report: a map entry's key (an unknown or wrong field
+ * is easiest to find by its name), a list item itself.
+ */
 function child(node: unknown, part: string | number): { node: unknown; range?: Node['range'] } | undefined {
   if (isMap(node)) {
     const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
     if (!pair) return undefined;
-    const value = pair.value;
-    const range = isNode(value) && value.range ? value.range : isNode(pair.key) ? pair.key.range : undefined;
-    return range ? { node: value, range } : { node: value };
+    const range = isNode(pair.key) ? pair.key.range : undefined;
+    return range ? { node: pair.value, range } : { node: pair.value };
   }
   if (isSeq(node) && typeof part === 'number') {
     const item = node.items[part];
