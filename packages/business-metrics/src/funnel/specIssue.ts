@@ -1,15 +1,13 @@
-import { type ConfigIssue, formatIssue } from '@golden-signals/config-issues';
+import { ConfigError, type ConfigIssue, formatIssue } from '@golden-signals/config-issues';
 
 /** One problem in a funnel spec: `file:line:column: field: message`, as for the alerting files. */
 export type SpecIssue = ConfigIssue;
 
 /** Thrown when a funnel spec does not validate; carries every issue found. */
-export class FunnelSpecError extends Error {
-  readonly issues: readonly SpecIssue[];
+export class FunnelSpecError extends ConfigError {
   constructor(issues: readonly SpecIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super(issues);
     this.name = 'FunnelSpecError';
-    this.issues = issues;
   }
 }
 

@@ -1,14 +1,7 @@
+import type { HistoryEntry } from '@golden-signals/alerting';
+
 /** An alert event as the alerting service's /api/v1/history lists it. */
-export interface HistoryEvent {
-  readonly at: number;
-  readonly kind: string;
-  readonly fingerprint: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly severity: string;
-  readonly previousSeverity?: string;
-  readonly value: number;
-  readonly reasons: readonly string[];
-}
+export type HistoryEvent = HistoryEntry;
 
 /** Where one scripted incident stands. */
 export interface Verdict {
