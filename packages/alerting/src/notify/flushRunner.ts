@@ -155,7 +155,7 @@ export class FlushRunner {
           meetsMinSeverity(a.severity, t.settings.minSeverity) &&
           !this.#hidden(a, now),
       );
-      const alerts = t.alertmanager.plan(visible, resolved, now);
+      const alerts = t.alertmanager.plan(this.#o.nflog.posted(t.key), visible, resolved, now);
       if (!alerts.length) continue;
       const kind = alerts.every((a) => a.alert.state !== 'firing') ? 'resolved' : 'firing';
       await this.#enqueue(t, kind, alerts, 'alertmanager', {}, [], now);

@@ -1,23 +1,28 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomicFile.ts';
 import { loadJsonFile } from '../../store/jsonFile.ts';
+import type { Posted } from '../alertmanager/alertmanagerStage.ts';
 import type { NotifyLogger } from '../types.ts';
 import type { Told } from './dedupStage.ts';
 
 interface Saved {
   told: Record<string, Record<string, Told>>;
   lastSent: Record<string, number>;
+  posted?: Record<string, Record<string, Posted>>;
 }
 
 /**
  * What each receiver integration was told, per alert, and when each group last got a message;
  * persisted to `nflog.json` so a restart pages nobody twice and still sends the resolves it owes.
+ * Alertmanager targets, which skip grouping, keep what they posted here too (`posted`), so after
+ * a restart an alert that ended meanwhile is ended in Alertmanager at once, not when it times out.
  */
 export class NotificationLog {
   readonly #path: string;
   readonly #log: NotifyLogger;
   readonly #told = new Map<string, Map<string, Told>>();
   readonly #lastSent = new Map<string, number>();
+  readonly #posted = new Map<string, Map<string, Posted>>();
   #saving: Promise<void> = Promise.resolve();
 
   readonly #retention?: { readonly maxAgeMs: number; readonly now: () => number };
@@ -33,9 +38,13 @@ export class NotificationLog {
     const { value, corrupt } = await loadJsonFile(this.#path, (data) => {
       const saved = data as Saved;
       const told = Object.entries(saved.told ?? {}).map(([t, e]) => [t, new Map(Object.entries(e))] as const);
-      return { told, lastSent: Object.entries(saved.lastSent ?? {}) };
+      const posted = Object.entries(saved.posted ?? {}).map(
+        ([t, e]) => [t, new Map(Object.entries(e))] as const,
+      );
+      return { told, lastSent: Object.entries(saved.lastSent ?? {}), posted };
     });
     for (const [target, entries] of value?.told ?? []) this.#told.set(target, entries);
+    for (const [target, entries] of value?.posted ?? []) this.#posted.set(target, entries);
     for (const [k, v] of value?.lastSent ?? []) this.#lastSent.set(k, v);
     if (corrupt) {
       this.#log.error('notification log is corrupt; set aside (alerts may be paged again)', {
@@ -51,6 +60,16 @@ export class NotificationLog {
     if (!m) {
       m = new Map();
       this.#told.set(target, m);
+    }
+    return m;
+  }
+
+  /** What an Alertmanager target (`receiver/alertmanager`) has posted and not yet ended, by fingerprint. */
+  posted(target: string): Map<string, Posted> {
+    let m = this.#posted.get(target);
+    if (!m) {
+      m = new Map();
+      this.#posted.set(target, m);
     }
     return m;
   }
@@ -89,6 +108,7 @@ export class NotificationLog {
     if (this.#retention) this.prune(this.#retention.now(), this.#retention.maxAgeMs);
     const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent) };
     for (const [target, m] of this.#told) if (m.size) data.told[target] = Object.fromEntries(m);
+    for (const [target, m] of this.#posted) if (m.size) (data.posted ??= {})[target] = Object.fromEntries(m);
     const body = JSON.stringify(data);
     this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
     return this.#saving;

@@ -62,3 +62,35 @@ test('a real Alertmanager sees the alert, one alert per severity change, and its
   assert.deepEqual(await activeAlerts(am.url), []);
   assert.match(notifier.metrics(), /alerting_notifications_sent_total\{[^}]*integration="alertmanager"\} 3/);
 });
+
+test('an alert that ended while the service was down is ended in Alertmanager at the first cycle after restart', async (t) => {
+  const am = await startAlertmanager();
+  const stateDir = await mkdtemp(join(tmpdir(), 'gs-am-state-'));
+  const cfg = config({
+    // A long resend interval: without the saved record, Alertmanager would hold the alert 4 of them.
+    receivers: [{ name: 'am', alertmanager: { urls: [am.url], resend_interval: '10m' } }],
+    route: { receiver: 'am' },
+  });
+  const start = () => createNotifier({ config: cfg, stateDir, query: async () => [], log: memoryLogger() });
+  let notifier = start();
+  t.after(async () => {
+    await notifier.close();
+    await am.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  const a = alert({ alertname: 'DiskFull', service_name: 'db', severity: 'critical' });
+  await notifier.handle([ev('firing', a, Date.now())], [a]);
+  await notifier.drained();
+  assert.deepEqual(
+    (await activeAlerts(am.url)).map((x) => x.labels.alertname),
+    ['DiskFull'],
+  );
+  await notifier.close();
+
+  // The engine restarts without the alert (it resolved, or its rule was removed, meanwhile).
+  notifier = start();
+  await notifier.handle([], []);
+  await notifier.drained();
+  assert.deepEqual(await activeAlerts(am.url), [], 'ended now, not 40 minutes from now');
+});

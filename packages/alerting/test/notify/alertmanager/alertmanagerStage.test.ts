@@ -8,20 +8,22 @@ const T0 = Date.UTC(2026, 0, 5, 12);
 
 test('a firing alert is re-posted every resend_interval and not in between', () => {
   const stage = new AlertmanagerStage(60_000);
+  const posted = new Map();
   const a = alert({ alertname: 'X', service_name: 's' });
-  assert.equal(stage.plan([a], [], T0).length, 1);
-  assert.equal(stage.plan([a], [], T0 + 30_000).length, 0);
-  assert.equal(stage.plan([a], [], T0 + 60_000).length, 1);
+  assert.equal(stage.plan(posted, [a], [], T0).length, 1);
+  assert.equal(stage.plan(posted, [a], [], T0 + 30_000).length, 0);
+  assert.equal(stage.plan(posted, [a], [], T0 + 60_000).length, 1);
 });
 
 test('an alert no longer visible is posted once as ended', () => {
   const stage = new AlertmanagerStage(60_000);
+  const posted = new Map();
   const a = alert({ alertname: 'X', service_name: 's' });
-  stage.plan([a], [], T0);
-  const out = stage.plan([], [], T0 + 1000);
+  stage.plan(posted, [a], [], T0);
+  const out = stage.plan(posted, [], [], T0 + 1000);
   assert.equal(out.length, 1);
   assert.equal(out[0]?.alert.state, 'resolved');
-  assert.equal(stage.plan([], [], T0 + 2000).length, 0);
+  assert.equal(stage.plan(posted, [], [], T0 + 2000).length, 0);
 });
 
 test('a severity change posts the old-severity alert ended now and the new one starting now', () => {
