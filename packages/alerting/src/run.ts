@@ -13,6 +13,7 @@ import { startApiServer } from './http/apiServer.ts';
 import { isLoopback } from './http/bearerAuth.ts';
 import type { Logger } from './log.ts';
 import { createNotifier, type Notifier } from './notify/index.ts';
+import { swappableNotifier } from './notify/swappableNotifier.ts';
 import { createPrometheusClient } from './prometheus/client.ts';
 
 /** Options for {@link runService}. */
@@ -59,14 +60,16 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
       'listen is not loopback and GOLDEN_SIGNALS_ALERTING_TOKEN is unset: silences and reloads over HTTP are refused',
     );
   }
-  const notifier: Notifier = createNotifier({
-    config: config.notify,
-    stateDir: config.stateDir,
-    query: (q) => prom.query(q),
-    log,
-    ...access,
-    ...(config.listen ? { listenIsLoopback: access.loopback } : {}),
-  });
+  const makeNotifier = (c: LoadedConfig): Notifier =>
+    createNotifier({
+      config: c.notify,
+      stateDir: c.stateDir,
+      query: (q) => prom.query(q),
+      log,
+      ...access,
+      ...(c.listen ? { listenIsLoopback: access.loopback } : {}),
+    });
+  const notifier = swappableNotifier(makeNotifier(config));
   const engine = createEngine({
     settings: config,
     client: { query: (q, t) => prom.query(q, t), queryRange: (...a) => prom.queryRange(...a) },
@@ -90,14 +93,13 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
         engine.markReload(false);
         return errors;
       }
-      if (JSON.stringify(next.config.notify) !== JSON.stringify(config.notify)) {
-        // The notifier keeps its outbox, log and silences across cycles; swapping it mid-flight is
-        // not supported yet, so say plainly that these settings wait for a restart.
-        log.warn(
-          'receivers, route, inhibit_rules or time intervals changed: restart to apply them; rules are reloaded now',
-        );
+      const loaded = next.config;
+      const notifyChanged = JSON.stringify(loaded.notify) !== JSON.stringify(config.notify);
+      config = loaded;
+      if (notifyChanged) {
+        await notifier.replace(() => makeNotifier(loaded));
+        log.info('notification settings reloaded: receivers, route, inhibit rules and time intervals');
       }
-      config = next.config;
       prom = client();
       engine.update(config);
       engine.markReload(true);
