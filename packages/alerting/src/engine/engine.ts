@@ -104,7 +104,10 @@ export function createEngine(opts: EngineOptions): Engine {
   let last = 0;
   /** The failure kind of each rule whose last evaluation failed (to log a failure once). */
   const failing = new Map<string, string>();
-  /** When a query last failed for data-source reasons (no-data resolves wait a grace after it). */
+  /**
+   * When a query last failed for data-source reasons, or when the engine restarted with alerts
+   * firing: no-data resolves wait a grace after it.
+   */
   let lastDsFailureAt: number | undefined;
 
   const dsRule = (): AlertingRule => ({
@@ -299,6 +302,10 @@ export function createEngine(opts: EngineOptions): Engine {
         log.error('state file was corrupt: set aside, starting empty', { ...loaded.corrupt });
       }
       for (const r of loaded.state.alerts) byRule.set(r.ruleKey, [...(byRule.get(r.ruleKey) ?? []), r]);
+      // The engine cannot know what Prometheus went through while it was down (it may have been
+      // restarted too, and answers empty until it scrapes again), so a restart with alerts firing
+      // is held like the end of an outage: an empty answer resolves nothing during the grace.
+      if (loaded.state.alerts.some((r) => r.state === 'firing')) lastDsFailureAt = now();
       history = [...loaded.state.history];
       groupEvaluatedAt = { ...loaded.state.groupEvaluatedAt };
       log.info('state restored', { alerts: loaded.state.alerts.length });

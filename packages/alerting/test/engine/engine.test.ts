@@ -147,6 +147,30 @@ test('an empty answer right after Prometheus comes back resolves nothing until t
   assert.deepEqual(await names(), ['resolved Slow'], '30s after it (the grace): really no data');
 });
 
+test('after a restart with alerts firing, an empty answer resolves nothing until the grace has passed', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  let now = 1_000_000;
+  const src = source();
+  const s = { ...settings(dir), rules: [{ ...settings(dir).rules[0]!, forMs: 0 }] };
+  const first = createEngine({ settings: s, client: src.client, log: silentLogger, now: () => now });
+  src.set([{ labels: { instance: 'a' }, value: 2 }]);
+  await first.runCycle();
+  await first.stop();
+  // Engine and Prometheus restart together: the new Prometheus has not scraped yet.
+  src.set([]);
+  now += 60_000;
+  const second = createEngine({ settings: s, client: src.client, log: silentLogger, now: () => now });
+  await second.restore();
+  const names = async () =>
+    (await second.runCycle()).events.map((e) => `${e.kind} ${e.alert.labels.alertname}`);
+  assert.deepEqual(await names(), [], 'right after the restart: held');
+  now += 15_000;
+  assert.deepEqual(await names(), [], '15s later: still held');
+  now += 15_000;
+  assert.deepEqual(await names(), ['resolved Slow'], '30s after the restart (the grace): really no data');
+});
+
 test("AlertingDataSourceDown names the data source without the credentials of Prometheus' URL", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
