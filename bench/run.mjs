@@ -9,16 +9,18 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Each area's scripts with their arguments, in the order they run. */
+/** Each area's scripts with their arguments, in the order they run; `BENCH_APP=x` sets that variable. */
 const SCRIPTS = {
   instrumentation: [
+    ['instrumentation/hook.mjs', '200000', '7'],
     ['instrumentation/cpu.mjs', '5', '5'],
+    ['instrumentation/cpu.mjs', '5', '5', 'BENCH_APP=express'],
     ['instrumentation/startup.mjs', '10'],
     // each exporter alone in its own process: in one heap, one's GC shows as another's stall
     ['instrumentation/scrape.mjs', '10000', '7', 'golden-signals'],
     ['instrumentation/scrape.mjs', '10000', '7', 'prom-client'],
     ['instrumentation/scrape.mjs', '10000', '7', 'otel-exporter'],
-    ['instrumentation/rss.mjs', '1000000'],
+    ['instrumentation/rss.mjs', '1000000', '3'],
   ],
   'host-metrics': [['host-metrics/collect.mjs']],
   'business-metrics': [],
@@ -49,10 +51,13 @@ const wanted = process.argv.slice(2);
 let failed = 0;
 for (const [area, list] of Object.entries(SCRIPTS)) {
   if (wanted.length && !wanted.includes(area)) continue;
-  for (const [script, ...args] of list) {
-    console.log(`\n## ${script} ${args.join(' ')}\n`);
+  for (const [script, ...rest] of list) {
+    const env = Object.fromEntries(rest.filter((a) => a.includes('=')).map((a) => a.split('=')));
+    const args = rest.filter((a) => !a.includes('='));
+    console.log(`\n## ${rest.filter((a) => a.includes('=')).join(' ')} ${script} ${args.join(' ')}\n`);
     const r = spawnSync(process.execPath, [join(here, script), ...args], {
       stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
     });
     if (r.status !== 0) {
       failed++;

@@ -9,7 +9,7 @@
 //        BENCH_APP=express node bench/instrumentation/cpu.mjs ...   (the same through express 5)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { APP, cpuSeconds, median, shuffle, spread, startVariant, stop, VARIANTS as ALL } from './common.mjs';
+import { VARIANTS as ALL, APP, cpuSeconds, median, shuffle, spread, startVariant, stop } from './common.mjs';
 
 const run = promisify(execFile);
 const rounds = Number(process.argv[2] ?? 7);

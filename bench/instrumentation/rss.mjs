@@ -83,10 +83,14 @@ for (let r = 0; r < rounds; r++) {
 }
 if (rounds > 1) {
   const bare = median(growths.get('bare'));
-  console.log(`\nmedian over ${rounds} rounds (beyond bare = median growth - bare's median ${bare.toFixed(1)} MB):`);
+  console.log(
+    `\nmedian over ${rounds} rounds (beyond bare = median growth - bare's median ${bare.toFixed(1)} MB):`,
+  );
   for (const [label, xs] of growths) {
     const s = [...xs].sort((a, b) => a - b);
     const beyond = label === 'bare' ? '' : `, beyond bare ${(median(xs) - bare).toFixed(1)} MB`;
-    console.log(`  ${label}: growth ${median(xs).toFixed(1)} MB (range ${s[0].toFixed(1)}–${s.at(-1).toFixed(1)})${beyond}`);
+    console.log(
+      `  ${label}: growth ${median(xs).toFixed(1)} MB (range ${s[0].toFixed(1)}–${s.at(-1).toFixed(1)})${beyond}`,
+    );
   }
 }
