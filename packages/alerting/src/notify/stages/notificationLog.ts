@@ -106,9 +106,10 @@ export class NotificationLog {
   /** Writes the log (serialised: the last write always carries the latest state). */
   save(): Promise<void> {
     if (this.#retention) this.prune(this.#retention.now(), this.#retention.maxAgeMs);
-    const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent) };
+    const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent), posted: {} };
     for (const [target, m] of this.#told) if (m.size) data.told[target] = Object.fromEntries(m);
-    for (const [target, m] of this.#posted) if (m.size) (data.posted ??= {})[target] = Object.fromEntries(m);
+    for (const [target, m] of this.#posted)
+      if (m.size && data.posted) data.posted[target] = Object.fromEntries(m);
     const body = JSON.stringify(data);
     this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
     return this.#saving;
