@@ -8,7 +8,8 @@ import type { Told } from './dedupStage.ts';
 interface Saved {
   told: Record<string, Record<string, Told>>;
   lastSent: Record<string, number>;
-  posted?: Record<string, Record<string, Posted>>;
+  /** Absent in files written before it existed. */
+  posted: Record<string, Record<string, Posted>>;
 }
 
 /**
@@ -108,8 +109,7 @@ export class NotificationLog {
     if (this.#retention) this.prune(this.#retention.now(), this.#retention.maxAgeMs);
     const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent), posted: {} };
     for (const [target, m] of this.#told) if (m.size) data.told[target] = Object.fromEntries(m);
-    for (const [target, m] of this.#posted)
-      if (m.size && data.posted) data.posted[target] = Object.fromEntries(m);
+    for (const [target, m] of this.#posted) if (m.size) data.posted[target] = Object.fromEntries(m);
     const body = JSON.stringify(data);
     this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
     return this.#saving;
