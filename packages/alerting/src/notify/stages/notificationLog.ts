@@ -57,22 +57,12 @@ export class NotificationLog {
 
   /** The told map of one integration (`receiver/kind`). */
   told(target: string): Map<string, Told> {
-    let m = this.#told.get(target);
-    if (!m) {
-      m = new Map();
-      this.#told.set(target, m);
-    }
-    return m;
+    return entryOf(this.#told, target);
   }
 
   /** What an Alertmanager target (`receiver/alertmanager`) has posted and not yet ended, by fingerprint. */
   posted(target: string): Map<string, Posted> {
-    let m = this.#posted.get(target);
-    if (!m) {
-      m = new Map();
-      this.#posted.set(target, m);
-    }
-    return m;
+    return entryOf(this.#posted, target);
   }
 
   targets(): string[] {
@@ -114,4 +104,14 @@ export class NotificationLog {
     this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
     return this.#saving;
   }
+}
+
+/** The map kept under `key`, created empty the first time. */
+function entryOf<V>(maps: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let m = maps.get(key);
+  if (!m) {
+    m = new Map();
+    maps.set(key, m);
+  }
+  return m;
 }
