@@ -20,7 +20,13 @@ describe('route templates from frameworks', () => {
       assert.equal(await get(`${app.url}/boom`), 500);
       assert.equal(await get(`${app.url}/async-boom`), 500);
       assert.equal(await get(`${app.url}/forbidden`), 403);
+      assert.equal(await get(`${app.url}/api/users/3/explode`), 500);
       const s = parseExposition(await app.scrape());
+      assert.equal(
+        total(s, COUNT, { http_route: '/api/users/:id/explode', error_type: 'SyntaxError' }),
+        1,
+        'an error leaving a mounted router keeps the mount path',
+      );
       assert.equal(total(s, COUNT, { http_route: '/api/users/:id', http_response_status_code: '200' }), 2);
       assert.equal(total(s, COUNT, { http_route: '/api/users/:id/orders/:orderId' }), 1);
       assert.equal(total(s, COUNT, { http_route: '/boom', error_type: 'TypeError' }), 1);
@@ -33,6 +39,24 @@ describe('route templates from frameworks', () => {
         'an exception answered with a 4xx is no server error',
       );
       assert.equal(total(s, 'app_errors_total', { error_type: 'TypeError', http_route: '/boom' }), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('takes express 4 routes and thrown error classes, also when an error middleware answers', async () => {
+    const app = await startApp('express4.cjs');
+    try {
+      assert.equal(await get(`${app.url}/ok/1`), 200);
+      assert.equal(await get(`${app.url}/api/boom/7`), 500);
+      assert.equal(await get(`${app.url}/api/ledger`), 502);
+      assert.equal(await get(`${app.url}/api/forbidden`), 403);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/ok/:id', http_response_status_code: '200' }), 1);
+      assert.equal(total(s, COUNT, { http_route: '/api/boom/:id', error_type: 'TypeError' }), 1);
+      assert.equal(total(s, COUNT, { http_route: '/api/ledger', error_type: 'LedgerError' }), 1);
+      const forbidden = find(s, COUNT, { http_route: '/api/forbidden' });
+      assert.equal(forbidden[0]?.labels.error_type, undefined, 'a 4xx is no server error');
     } finally {
       await app.stop();
     }

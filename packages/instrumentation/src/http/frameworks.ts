@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Log } from '../log.ts';
 import { guarded } from './guard.ts';
-import { KOA_CONTEXT, setRequestError, setRoute } from './requestRoute.ts';
+import { KOA_CONTEXT, pinRoute, setRequestError, setRoute } from './requestRoute.ts';
 
 interface FastifyStore {
   request?: { raw?: IncomingMessage };
@@ -30,10 +30,13 @@ export interface FrameworkHooks {
  * - fastify publishes its route and errors on diagnostics channels;
  * - express 5 (its `router` 2.3 or later) publishes the error a layer failed with on
  *   `tracing:express.router.request:error`;
- * - koa publishes nothing, so at the first request of a server we wrap two methods of the koa that
- *   is loaded: `Application#createContext` leaves the context on the request (@koa/router puts the
- *   template on `ctx._matchedRoute`) and `context.onerror` records the error. A patch of a module's
- *   prototype, not of the module system, and only when koa is in the process.
+ * - koa and express 4 publish nothing, so at the first request of a server we wrap methods of the
+ *   copies that are loaded (patches of a module's prototype, not of the module system, and only
+ *   when the framework is in the process):
+ *   - koa: `Application#createContext` leaves the context on the request (@koa/router puts the
+ *     template on `ctx._matchedRoute`) and `context.onerror` records the error;
+ *   - express 4: `Router#handle` records the error a router hands back unhandled (the final
+ *     handler answers it with a 500), `Layer#handle_error` the one an error middleware is given.
  */
 export function subscribeFrameworks(log: Log): FrameworkHooks {
   const onFastifyStart = guarded<FastifyStore>(log, 'server:fastify', (store) => {
@@ -44,7 +47,9 @@ export function subscribeFrameworks(log: Log): FrameworkHooks {
     if (store.request?.raw) setRequestError(store.request.raw, store.error);
   });
   const onRouterError = guarded<RouterTrace>(log, 'server:express', (trace) => {
-    if (trace.req) setRequestError(trace.req, trace.error);
+    if (!trace.req) return;
+    setRequestError(trace.req, trace.error);
+    pinRoute(trace.req);
   });
   const channels: Array<[string, (message: unknown) => void]> = [
     ['tracing:fastify.request.handler:start', onFastifyStart],
@@ -55,9 +60,12 @@ export function subscribeFrameworks(log: Log): FrameworkHooks {
   return {
     onNewServer() {
       try {
-        patchLoadedKoa();
+        patchLoadedFrameworks();
       } catch (err) {
-        log.once('server:koa', `could not hook into koa (${String(err)}); use setRoute() for its routes`);
+        log.once(
+          'server:patch',
+          `could not hook into koa or express 4 (${String(err)}); use setRoute() and setRequestError()`,
+        );
       }
     },
     unsubscribe() {
@@ -68,7 +76,6 @@ export function subscribeFrameworks(log: Log): FrameworkHooks {
 
 const PATCHED = Symbol.for('golden-signals.patched');
 type Method = ((this: unknown, ...args: unknown[]) => unknown) & { [PATCHED]?: true };
-type Koa = { req?: unknown };
 
 /** Wraps `owner[name]` once; a second call (another server, a second copy of us) is a no-op. */
 function wrap(owner: unknown, name: string, make: (original: Method) => Method): void {
@@ -80,17 +87,16 @@ function wrap(owner: unknown, name: string, make: (original: Method) => Method):
   (target as Record<string, unknown>)[name] = wrapped;
 }
 
-const KOA_APPLICATION = /[\\/]koa[\\/]lib[\\/]application\.js$/;
-const KOA_CONTEXT_PROTO = /[\\/]koa[\\/]lib[\\/]context\.js$/;
+/** A routing signal (`next('route')`), not an error. */
+const isFailure = (err: unknown) => err != null && err !== 'route' && err !== 'router';
 
-/** Finds koa among the loaded CommonJS modules (ES module apps load koa's CommonJS files too). */
-function patchLoadedKoa(): void {
-  const cache = createRequire(join(process.cwd(), 'index.js')).cache;
-  for (const file of Object.keys(cache)) {
-    if (KOA_APPLICATION.test(file)) {
-      const App = cache[file]?.exports as { prototype?: unknown } | undefined;
+/** What to wrap in a loaded module, by the path of its file. */
+const PATCHES: ReadonlyArray<{ file: RegExp; apply(exports: unknown): void }> = [
+  {
+    file: /[\\/]koa[\\/]lib[\\/]application\.js$/,
+    apply: (App) =>
       wrap(
-        App?.prototype,
+        (App as { prototype?: unknown } | undefined)?.prototype,
         'createContext',
         (original) =>
           function (this: unknown, ...args: unknown[]) {
@@ -99,17 +105,66 @@ function patchLoadedKoa(): void {
             if (req && typeof req === 'object') (req as Record<symbol, unknown>)[KOA_CONTEXT] = ctx;
             return ctx;
           },
-      );
-    } else if (KOA_CONTEXT_PROTO.test(file)) {
+      ),
+  },
+  {
+    file: /[\\/]koa[\\/]lib[\\/]context\.js$/,
+    apply: (proto) =>
       wrap(
-        cache[file]?.exports,
+        proto,
         'onerror',
         (original) =>
           function (this: unknown, ...args: unknown[]) {
-            if (args[0] != null) setRequestError((this as Koa | undefined)?.req, args[0]);
+            if (args[0] != null) setRequestError((this as { req?: unknown } | undefined)?.req, args[0]);
             return original.apply(this, args);
           },
-      );
-    }
+      ),
+  },
+  {
+    // `express4` too: how the tests install express 4 beside express 5.
+    file: /[\\/]express\d*[\\/]lib[\\/]router[\\/]index\.js$/,
+    apply: (proto) =>
+      wrap(
+        proto,
+        'handle',
+        (original) =>
+          function (this: unknown, req: unknown, res: unknown, out: unknown, ...rest: unknown[]) {
+            const done =
+              typeof out === 'function'
+                ? function (this: unknown, err?: unknown, ...more: unknown[]) {
+                    if (isFailure(err)) {
+                      setRequestError(req, err);
+                      pinRoute(req);
+                    }
+                    return out.call(this, err, ...more);
+                  }
+                : out;
+            return original.call(this, req, res, done, ...rest);
+          },
+      ),
+  },
+  {
+    file: /[\\/]express\d*[\\/]lib[\\/]router[\\/]layer\.js$/,
+    apply: (Layer) =>
+      wrap(
+        (Layer as { prototype?: unknown } | undefined)?.prototype,
+        'handle_error',
+        (original) =>
+          function (this: unknown, error: unknown, req: unknown, ...rest: unknown[]) {
+            if (isFailure(error)) {
+              setRequestError(req, error);
+              pinRoute(req);
+            }
+            return original.call(this, error, req, ...rest);
+          },
+      ),
+  },
+];
+
+/** Wraps what {@link PATCHES} names among the loaded CommonJS modules (ES module apps load these too). */
+function patchLoadedFrameworks(): void {
+  const cache = createRequire(join(process.cwd(), 'index.js')).cache;
+  for (const file of Object.keys(cache)) {
+    for (const patch of PATCHES) if (patch.file.test(file)) patch.apply(cache[file]?.exports);
   }
 }

@@ -46,6 +46,17 @@ export function frameworkRoute(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/**
+ * Keeps the route express knows now, for an error on its way out: a mounted router restores
+ * `req.baseUrl` to its parent's as the error leaves it, so at the end of the response the mount
+ * path would be gone (`/boom/:id` for `/api/boom/:id`). The first pin wins.
+ */
+export function pinRoute(req: unknown): void {
+  if (!req || typeof req !== 'object' || (req as Tagged)[ROUTE] !== undefined) return;
+  const route = frameworkRoute(req as IncomingMessage);
+  if (route !== undefined) (req as Tagged)[ROUTE] = route;
+}
+
 /** The exception attached to a request, if any. */
 export function requestError(req: IncomingMessage): unknown {
   return (req as Tagged)[ERROR];
