@@ -6,7 +6,8 @@ class DbTimeout extends Error {
   override name = 'DbTimeout';
 }
 
-function ops(inst: ReturnType<typeof start>) {
+/** The operation series as attributes plus `count`. */
+function ops(inst: ReturnType<typeof start>): Promise<Array<Record<string, string | number>>> {
   return inst.registry.read((xs) => {
     const d = xs.find((i) => i.descriptor.name === 'operation.duration');
     return [...(d?.series.values() ?? [])].map((s) => ({ ...s.attributes, count: s.count }));

@@ -15,6 +15,7 @@ interface OtlpMetric {
     }>;
   };
   sum?: {
+    isMonotonic?: boolean;
     dataPoints: Array<{
       asDouble?: number;
       attributes: Array<{ key: string; value: { stringValue?: string } }>;

@@ -84,7 +84,7 @@ test('label values, summaries and reasons are shown as text and never run as mar
   assert.ok(text.includes(EVIL), 'the service name is shown literally');
   assert.ok(text.includes(`raised: ${EVIL}`), 'the reason is shown literally');
   assert.equal(await page.locator('img').count(), 0);
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('.card[data-signal="errors"]').getAttribute('data-state'), 'critical');
   assert.match((await page.locator('#problem').textContent()) ?? '', /Prometheus/);
 });

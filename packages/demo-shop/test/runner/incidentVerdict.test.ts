@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type HistoryEvent, incidentVerdict, undelivered } from '../../src/runner/incidentVerdict.ts';
 
-const ev = (at: number, kind: string, severity: string, alertname = 'CheckoutErrorRatio'): HistoryEvent => ({
+const ev = (
+  at: number,
+  kind: HistoryEvent['kind'],
+  severity: string,
+  alertname = 'CheckoutErrorRatio',
+): HistoryEvent => ({
   at,
   kind,
   severity,

@@ -41,7 +41,7 @@ export async function startApp(
   options: { flag?: '--require' | '--import'; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<RunningApp> {
   const metricsPort = await freePort();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
     OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
