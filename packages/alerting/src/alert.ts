@@ -5,8 +5,10 @@
 
 /** Severity tiers, quietest first. Other static `labels.severity` values pass through for routing. */
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+/** One of {@link SEVERITIES}. */
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Where an alert is: `pending` waits out `for`, `firing` notifies, `resolved` is kept a while for history. */
 export type AlertState = 'inactive' | 'pending' | 'firing' | 'resolved';
 
 /** Label set of an alert. Identity is these labels without `severity`. */
@@ -44,6 +46,7 @@ export interface Alert {
 /** What changed. The pipeline notifies on these, never on plain re-evaluations. */
 export type AlertEventKind = 'firing' | 'escalated' | 'deescalated' | 'resolved' | 'flapping';
 
+/** One change of one alert, as the engine hands it to the notification pipeline. */
 export interface AlertEvent {
   readonly kind: AlertEventKind;
   readonly alert: Alert;

@@ -25,6 +25,7 @@ export const ATTR = {
 
 /** Error classes, mildest first. Seed defaults: connection errors high, timeouts medium, others low. */
 export const ERROR_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** One of {@link ERROR_SEVERITIES}. */
 export type ErrorSeverity = (typeof ERROR_SEVERITIES)[number];
 
 /** Values of `error.type` that golden-signals itself produces (status codes are used as-is). */

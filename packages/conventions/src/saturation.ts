@@ -17,5 +17,7 @@ export const SATURATION = instrument({
   attributes: [ATTR.RESOURCE, ATTR.MOUNTPOINT],
 });
 
+/** The `resource` label values of `saturation_ratio`. */
 export const SATURATION_RESOURCES = ['cpu', 'memory', 'disk', 'fds', 'event_loop'] as const;
+/** One of {@link SATURATION_RESOURCES}. */
 export type SaturationResource = (typeof SATURATION_RESOURCES)[number];

@@ -33,6 +33,7 @@ export interface Order {
   readonly at: number;
 }
 
+/** The demo shop's catalog. */
 export const PRODUCTS: readonly Product[] = [
   { id: 'p1', name: 'Pour-over kettle', price: 49 },
   { id: 'p2', name: 'Ceramic dripper', price: 24 },

@@ -24,6 +24,7 @@ export interface Assessment {
 
 /** Named tier profiles (the seed's excess-ratio forms). */
 export const PROFILES = ['error_rate', 'utilization'] as const;
+/** One of {@link PROFILES}. */
 export type Profile = (typeof PROFILES)[number];
 
 /**

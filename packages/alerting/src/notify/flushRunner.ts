@@ -25,6 +25,7 @@ import type {
   RouteConfig,
 } from './types.ts';
 
+/** The pipeline parts a {@link FlushRunner} drives: config, state stores, targets and metrics. */
 export interface FlushRunnerOptions {
   readonly config: NotifyConfig;
   readonly clock: Clock;

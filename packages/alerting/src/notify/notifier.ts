@@ -11,6 +11,7 @@ import { NotificationLog } from './stages/notificationLog.ts';
 import { SilenceStore } from './stages/silenceStage.ts';
 import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silence } from './types.ts';
 
+/** Re-exported for callers that build a notifier. */
 export type { QueryFn } from './contextSnapshot.ts';
 
 /** Options of {@link createNotifier}. */

@@ -22,11 +22,13 @@ export interface Target {
   readonly alertmanager?: AlertmanagerStage;
 }
 
+/** Every target, by key (`receiver/integration`) and by receiver name. */
 export interface PipelineTargets {
   readonly byKey: ReadonlyMap<string, Target>;
   readonly byReceiver: ReadonlyMap<string, readonly Target[]>;
 }
 
+/** What {@link buildTargets} wires each delivery queue to. */
 export interface BuildTargetsOptions {
   readonly config: NotifyConfig;
   readonly clock: Clock;

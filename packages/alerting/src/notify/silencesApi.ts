@@ -9,6 +9,7 @@ const PREFIX = '/api/v1/silences';
 /** A silence body is a few matchers and a comment; anything bigger is a mistake or an attack. */
 const MAX_BODY = 64 * 1024;
 
+/** What the silences HTTP API needs: the store, a clock, and who may write. */
 export interface SilencesApiDeps {
   readonly store: SilenceStore;
   readonly now: () => number;

@@ -38,18 +38,21 @@ export interface ReceiverCommon {
   readonly timeoutMs: number;
 }
 
+/** A Slack incoming webhook (`slack:` under a receiver). */
 export interface SlackReceiverConfig extends ReceiverCommon {
   readonly webhookUrl: string;
   /** Optional channel override (only honoured by legacy webhooks). */
   readonly channel?: string;
 }
 
+/** A generic webhook that gets Alertmanager's webhook payload (`webhook:` under a receiver). */
 export interface WebhookReceiverConfig extends ReceiverCommon {
   readonly url: string;
   /** Cap on alerts per payload (Alertmanager's `max_alerts`); 0 = no cap. */
   readonly maxAlerts: number;
 }
 
+/** One or more Alertmanagers of a cluster (`alertmanager:` under a receiver). */
 export interface AlertmanagerReceiverConfig extends ReceiverCommon {
   readonly urls: readonly string[];
   /** Firing alerts are re-posted this often so Alertmanager does not time them out (ms). */
@@ -82,6 +85,7 @@ export interface RouteConfig {
   readonly routes: readonly RouteConfig[];
 }
 
+/** While an alert matching `sourceMatchers` fires, hide alerts matching `targetMatchers` with the same `equal` labels. */
 export interface InhibitRule {
   readonly sourceMatchers: readonly Matcher[];
   readonly targetMatchers: readonly Matcher[];
@@ -107,6 +111,7 @@ export interface TimeIntervalSpec {
   readonly location: string;
 }
 
+/** A named set of time intervals, referred to by routes as mute or active times. */
 export interface NamedTimeInterval {
   readonly name: string;
   readonly timeIntervals: readonly TimeIntervalSpec[];

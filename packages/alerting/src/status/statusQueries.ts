@@ -9,6 +9,7 @@ const BUCKET = 'http_server_request_duration_seconds_bucket';
 
 /** The golden signals, as the seed's dashboard names them. */
 export const SIGNALS = ['latency', 'traffic', 'errors', 'saturation'] as const;
+/** One of {@link SIGNALS}. */
 export type Signal = (typeof SIGNALS)[number];
 
 /** Requests per second by service over `w`. */

@@ -15,6 +15,7 @@ import { SIGNALS, type Signal } from './statusQueries.ts';
 /** A card's colour: `ok` (the seed's "normal") or the loudest firing severity. */
 export type CardState = 'ok' | 'info' | 'warning' | 'critical';
 
+/** One golden signal's card on the status page. */
 export interface SignalCard {
   readonly signal: Signal;
   readonly state: CardState;
@@ -24,6 +25,7 @@ export interface SignalCard {
   readonly pending: number;
 }
 
+/** An alert as the status page lists it, with the reasons for its severity. */
 export interface AlertView {
   readonly fingerprint: string;
   readonly alertname: string;
@@ -148,6 +150,7 @@ export function signalCards(cards: Results, alerts: readonly AlertView[]): Signa
   });
 }
 
+/** The status page's business row: revenue, conversion and the funnel. */
 export interface BusinessCards {
   /** Revenue so far today and yesterday by the same hour, by currency. */
   readonly revenue: ReadonlyArray<{

@@ -7,6 +7,7 @@ import type { Registry } from '../registry/registry.ts';
  * (it is loaded lazily). A test checks them against @opentelemetry/sdk-metrics.
  */
 export const DATA_POINT_TYPE = { HISTOGRAM: 0, GAUGE: 2, SUM: 3 } as const;
+/** The SDK's `AggregationTemporality.CUMULATIVE`. */
 export const CUMULATIVE = 1;
 const VALUE_TYPE_DOUBLE = 1;
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Where a route template or an error is attached to a request by frameworks and hooks. */
+/** Where a route template is attached to a request by frameworks and hooks. */
 export const ROUTE = Symbol.for('golden-signals.route');
+/** Where the exception a request failed with is kept (frameworks.ts, setRequestError). */
 export const ERROR = Symbol.for('golden-signals.error');
 /** Where the koa context of a request is kept (frameworks.ts). */
 export const KOA_CONTEXT = Symbol.for('golden-signals.koa-context');

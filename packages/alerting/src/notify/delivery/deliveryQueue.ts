@@ -11,6 +11,7 @@ export interface DeliveryEvents {
   retry(e: OutboxEntry, reason: string): void;
 }
 
+/** What a {@link DeliveryQueue} sends through, and how hard it tries. */
 export interface DeliveryQueueOptions {
   readonly integration: Integration;
   readonly limiter: RateLimiter;

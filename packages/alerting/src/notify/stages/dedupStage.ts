@@ -21,6 +21,7 @@ export interface FlushItem {
   readonly unsilenced?: Silence;
 }
 
+/** One group at one flush, for one integration: its alerts and what that integration was told. */
 export interface PlanInput {
   readonly items: readonly FlushItem[];
   readonly told: ReadonlyMap<string, Told>;
@@ -33,6 +34,7 @@ export interface PlanInput {
   readonly now: number;
 }
 
+/** What to send for a group and how the notification log changes if it is sent. */
 export interface Plan {
   /** At most one message per kind, in the order they should be read. */
   readonly messages: Array<{ kind: NotificationKind; alerts: NotifiedAlert[] }>;

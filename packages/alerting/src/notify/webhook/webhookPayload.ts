@@ -35,6 +35,7 @@ export interface WebhookPayload {
   repeat: boolean;
 }
 
+/** One alert in Alertmanager's webhook format (status, labels, annotations, startsAt, endsAt). */
 export function webhookAlert(a: Alert): WebhookAlert {
   const resolved = a.state !== 'firing';
   return {
