@@ -143,13 +143,18 @@ export function createEngine(opts: EngineOptions): Engine {
     return lastAt === undefined || at - lastAt >= rule.intervalMs - settings.evaluationIntervalMs / 2;
   }
 
-  async function runCycle(): Promise<CycleResult> {
-    const started = performance.now();
-    const at = now();
-    const rules = settings.rules.filter((r) => due(r, at));
+  /** One rule's query results for this cycle. */
+  interface Outcome {
+    readonly rule: AlertingRule;
+    readonly result: QueryOutcome & { kind?: string };
+    readonly context: Array<Sample[] | undefined>;
+  }
+
+  /** Queries every due rule (and its context conditions), counting data-source failures. */
+  async function queryRules(rules: readonly AlertingRule[]) {
     let dsFailures = 0;
     let failedRules = 0;
-    const outcomes = await mapLimit(rules, settings.queryConcurrency, async (rule) => {
+    const outcomes = await mapLimit(rules, settings.queryConcurrency, async (rule): Promise<Outcome> => {
       const result = await query(rule.expr);
       let context: Array<Sample[] | undefined> = [];
       const whens = rule.severity?.context ?? [];
@@ -182,7 +187,14 @@ export function createEngine(opts: EngineOptions): Engine {
       inc(metrics.evaluations, rule.group);
       return { rule, result, context };
     });
-    const engineStart = performance.now();
+    return { outcomes, dsFailures, failedRules };
+  }
+
+  /**
+   * Evaluates the outcomes into new alert records: the rules queried, the rules not due (kept),
+   * the rules gone since a reload (resolved) and the data-source meta-alert. Returns the events.
+   */
+  function evaluate(outcomes: readonly Outcome[], dsFailures: number, at: number): AlertEvent[] {
     const events: AlertEvent[] = [];
     const next = new Map<string, AlertRecord[]>();
     if (dsFailures) lastDsFailureAt = at;
@@ -237,9 +249,11 @@ export function createEngine(opts: EngineOptions): Engine {
     events.push(...ds.events);
     byRule = next;
     history = appendHistory(history, events, historyLimit);
-    for (const e of events) inc(metrics.events, e.kind);
-    const engineMs = performance.now() - engineStart;
-    metrics.lastEngineSeconds = engineMs / 1000;
+    return events;
+  }
+
+  /** Logs the events, hands them to the notification pipeline and saves the state. */
+  async function publish(events: readonly AlertEvent[]): Promise<void> {
     for (const e of events)
       log.info(`alert ${e.kind}`, {
         alertname: e.alert.labels.alertname,
@@ -253,17 +267,24 @@ export function createEngine(opts: EngineOptions): Engine {
         log.error('notification pipeline failed to take events', { error: err });
       }
     }
-    if (!opts.inMemory) {
-      try {
-        await saveState(settings.stateDir, {
-          alerts: [...byRule.values()].flat(),
-          history,
-          groupEvaluatedAt,
-        });
-      } catch (err) {
-        log.error('cannot save state', { error: err, stateDir: settings.stateDir });
-      }
+    if (opts.inMemory) return;
+    try {
+      await saveState(settings.stateDir, { alerts: [...byRule.values()].flat(), history, groupEvaluatedAt });
+    } catch (err) {
+      log.error('cannot save state', { error: err, stateDir: settings.stateDir });
     }
+  }
+
+  async function runCycle(): Promise<CycleResult> {
+    const started = performance.now();
+    const at = now();
+    const { outcomes, dsFailures, failedRules } = await queryRules(settings.rules.filter((r) => due(r, at)));
+    const engineStart = performance.now();
+    const events = evaluate(outcomes, dsFailures, at);
+    for (const e of events) inc(metrics.events, e.kind);
+    const engineMs = performance.now() - engineStart;
+    metrics.lastEngineSeconds = engineMs / 1000;
+    await publish(events);
     const durationMs = performance.now() - started;
     observeCycle(metrics, durationMs / 1000);
     last = at;
