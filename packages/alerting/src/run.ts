@@ -12,7 +12,7 @@ import { createEngine, type Engine } from './engine/engine.ts';
 import { startApiServer } from './http/apiServer.ts';
 import { isLoopback } from './http/bearerAuth.ts';
 import type { Logger } from './log.ts';
-import { createNotifier, type Notifier } from './notify/index.ts';
+import { createNotifier, type NotificationRecord, type Notifier } from './notify/index.ts';
 import { swappableNotifier } from './notify/swappableNotifier.ts';
 import { createPrometheusClient } from './prometheus/client.ts';
 
@@ -60,8 +60,9 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
       'listen is not loopback and GOLDEN_SIGNALS_ALERTING_TOKEN is unset: silences and reloads over HTTP are refused',
     );
   }
-  const makeNotifier = (c: LoadedConfig): Notifier =>
+  const makeNotifier = (c: LoadedConfig, recent?: readonly NotificationRecord[]): Notifier =>
     createNotifier({
+      ...(recent ? { recent } : {}),
       config: c.notify,
       stateDir: c.stateDir,
       query: (q) => prom.query(q),
@@ -97,7 +98,7 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
       const notifyChanged = JSON.stringify(loaded.notify) !== JSON.stringify(config.notify);
       config = loaded;
       if (notifyChanged) {
-        await notifier.replace(() => makeNotifier(loaded));
+        await notifier.replace((recent) => makeNotifier(loaded, recent));
         log.info('notification settings reloaded: receivers, route, inhibit rules and time intervals');
       }
       prom = client();

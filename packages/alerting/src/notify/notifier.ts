@@ -31,6 +31,8 @@ export interface NotifierOptions {
   readonly listenIsLoopback?: boolean;
   /** Jitter source for retry backoff (tests make it deterministic). */
   readonly random?: () => number;
+  /** Notification records to start from, newest first (a reload carries the old pipeline's). */
+  readonly recent?: readonly NotificationRecord[];
 }
 
 /** The notification pipeline as the engine and HTTP server see it. */
@@ -67,7 +69,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     now: () => clock.now(),
   });
   const outbox = new Outbox(opts.stateDir, log, () => nflog.save());
-  const records: NotificationRecord[] = [];
+  const records: NotificationRecord[] = [...(opts.recent ?? [])].reverse().slice(-500);
   const record = (r: NotificationRecord) => {
     records.push(r);
     if (records.length > 500) records.splice(0, records.length - 500);

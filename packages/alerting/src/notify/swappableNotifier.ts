@@ -1,4 +1,5 @@
 import type { Notifier } from './notifier.ts';
+import type { NotificationRecord } from './types.ts';
 
 /** A {@link Notifier} whose pipeline a config reload can replace. */
 export interface SwappableNotifier extends Notifier {
@@ -6,15 +7,16 @@ export interface SwappableNotifier extends Notifier {
    * Replaces the pipeline with `make()`. The old one finishes the cycle it is in, gets up to
    * `drainMs` to deliver what it queued, then closes; what it could not send stays in the shared
    * outbox and the new pipeline sends it, as after a restart. Calls made meanwhile wait for the
-   * new pipeline, so no alert event is handed to a closed one.
+   * new pipeline, so no alert event is handed to a closed one. `make` gets the old pipeline's
+   * recent notification records, so the status page keeps its list.
    */
-  replace(make: () => Notifier, drainMs?: number): Promise<void>;
+  replace(make: (recent: readonly NotificationRecord[]) => Notifier, drainMs?: number): Promise<void>;
 }
 
 /**
  * Wraps a notifier so receivers, routes, inhibit rules and time intervals reload without a
  * restart. Silences, the notification log and the outbox live in the state directory, so the new
- * pipeline starts where the old one stopped; its counters and recent-notification list start anew.
+ * pipeline starts where the old one stopped; only its counters start anew.
  */
 export function swappableNotifier(first: Notifier): SwappableNotifier {
   let current = first;
@@ -40,7 +42,7 @@ export function swappableNotifier(first: Notifier): SwappableNotifier {
         await Promise.race([old.drained(), new Promise((r) => (timer = setTimeout(r, drainMs)))]);
         clearTimeout(timer);
         await old.close();
-        current = make();
+        current = make(old.recent(500));
       });
       return swap;
     },

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { createNotifier } from '../../src/notify/notifier.ts';
 import { SlackSink, slackPayloadToText } from '../../src/notify/slack/slackSink.ts';
 import { swappableNotifier } from '../../src/notify/swappableNotifier.ts';
+import type { NotificationRecord } from '../../src/notify/types.ts';
 import { alert, ev, resolved } from './helpers/alerts.ts';
 import { config, memoryLogger } from './helpers/notifierHarness.ts';
 
@@ -14,8 +15,9 @@ test('a reload moves the receiver to a new webhook: the resolve owed and new pag
   await before.start();
   await after.start();
   const stateDir = await mkdtemp(join(tmpdir(), 'gs-reload-'));
-  const make = (url: string) =>
+  const make = (url: string, recent?: readonly NotificationRecord[]) =>
     createNotifier({
+      ...(recent ? { recent } : {}),
       config: config({
         receivers: [{ name: 'oncall', slack: { webhook_url: url } }],
         route: { receiver: 'oncall', group_by: ['alertname'], group_wait: '0s', group_interval: '1s' },
@@ -38,7 +40,7 @@ test('a reload moves the receiver to a new webhook: the resolve owed and new pag
   assert.equal(before.delivered().length, 1);
 
   // The engine's next cycle arrives while the pipeline is being replaced: it must wait, not vanish.
-  const swapped = notifier.replace(() => make(after.url));
+  const swapped = notifier.replace((recent) => make(after.url, recent));
   const api = alert({ alertname: 'ApiDown', service_name: 'api' });
   const handled = notifier.handle([ev('firing', api, Date.now())], [disk, api]);
   await Promise.all([swapped, handled]);
@@ -47,6 +49,14 @@ test('a reload moves the receiver to a new webhook: the resolve owed and new pag
   await notifier.drained();
 
   assert.equal(before.delivered().length, 1, 'the old webhook got nothing after the reload');
+  assert.deepEqual(
+    notifier
+      .recent(10)
+      .map((r) => r.alertnames.join())
+      .reverse(),
+    ['DiskFull', 'ApiDown', 'DiskFull'],
+    'the status page keeps the notifications sent before the reload',
+  );
   const texts = after.delivered().map((r) => slackPayloadToText(r.body));
   assert.equal(texts.length, 2, texts.join('\n---\n'));
   assert.ok(
