@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Log } from '../log.ts';
 import { guarded } from './guard.ts';
-import { KOA_CONTEXT, pinRoute, setRequestError, setRoute } from './requestRoute.ts';
+import { KOA_CONTEXT, setFrameworkError, setRoute } from './requestRoute.ts';
 
 interface FastifyStore {
   request?: { raw?: IncomingMessage };
@@ -44,12 +44,10 @@ export function subscribeFrameworks(log: Log): FrameworkHooks {
     if (raw && typeof store.route?.url === 'string') setRoute(raw, store.route.url);
   });
   const onFastifyError = guarded<FastifyStore>(log, 'server:fastify', (store) => {
-    if (store.request?.raw) setRequestError(store.request.raw, store.error);
+    if (store.request?.raw) setFrameworkError(store.request.raw, store.error);
   });
   const onRouterError = guarded<RouterTrace>(log, 'server:express', (trace) => {
-    if (!trace.req) return;
-    setRequestError(trace.req, trace.error);
-    pinRoute(trace.req);
+    if (trace.req) setFrameworkError(trace.req, trace.error);
   });
   const channels: Array<[string, (message: unknown) => void]> = [
     ['tracing:fastify.request.handler:start', onFastifyStart],
@@ -115,7 +113,7 @@ const PATCHES: ReadonlyArray<{ file: RegExp; apply(exports: unknown): void }> = 
         'onerror',
         (original) =>
           function (this: unknown, ...args: unknown[]) {
-            if (args[0] != null) setRequestError((this as { req?: unknown } | undefined)?.req, args[0]);
+            if (args[0] != null) setFrameworkError((this as { req?: unknown } | undefined)?.req, args[0]);
             return original.apply(this, args);
           },
       ),
@@ -132,10 +130,7 @@ const PATCHES: ReadonlyArray<{ file: RegExp; apply(exports: unknown): void }> = 
             const done =
               typeof out === 'function'
                 ? function (this: unknown, err?: unknown, ...more: unknown[]) {
-                    if (isFailure(err)) {
-                      setRequestError(req, err);
-                      pinRoute(req);
-                    }
+                    if (isFailure(err)) setFrameworkError(req, err);
                     return out.call(this, err, ...more);
                   }
                 : out;
@@ -151,10 +146,7 @@ const PATCHES: ReadonlyArray<{ file: RegExp; apply(exports: unknown): void }> = 
         'handle_error',
         (original) =>
           function (this: unknown, error: unknown, req: unknown, ...rest: unknown[]) {
-            if (isFailure(error)) {
-              setRequestError(req, error);
-              pinRoute(req);
-            }
+            if (isFailure(error)) setFrameworkError(req, error);
             return original.call(this, error, req, ...rest);
           },
       ),

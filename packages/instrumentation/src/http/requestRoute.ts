@@ -52,10 +52,19 @@ export function frameworkRoute(req: IncomingMessage): string | undefined {
  * `req.baseUrl` to its parent's as the error leaves it, so at the end of the response the mount
  * path would be gone (`/boom/:id` for `/api/boom/:id`). The first pin wins.
  */
-export function pinRoute(req: unknown): void {
+function pinRoute(req: unknown): void {
   if (!req || typeof req !== 'object' || (req as Tagged)[ROUTE] !== undefined) return;
   const route = frameworkRoute(req as IncomingMessage);
   if (route !== undefined) (req as Tagged)[ROUTE] = route;
+}
+
+/**
+ * What every framework hook calls with the exception a request failed with: records it and pins
+ * the route as the framework knows it at that moment.
+ */
+export function setFrameworkError(req: unknown, err: unknown): void {
+  setRequestError(req, err);
+  pinRoute(req);
 }
 
 /** The exception attached to a request, if any. */
