@@ -14,6 +14,9 @@ import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silen
 /** Re-exported for callers that build a notifier. */
 export type { QueryFn } from './contextSnapshot.ts';
 
+/** How many notification records a pipeline keeps for the status page. */
+export const RECENT_RECORDS = 500;
+
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions {
   readonly config: NotifyConfig;
@@ -69,10 +72,10 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     now: () => clock.now(),
   });
   const outbox = new Outbox(opts.stateDir, log, () => nflog.save());
-  const records: NotificationRecord[] = [...(opts.recent ?? [])].reverse().slice(-500);
+  const records: NotificationRecord[] = [...(opts.recent ?? [])].reverse().slice(-RECENT_RECORDS);
   const record = (r: NotificationRecord) => {
     records.push(r);
-    if (records.length > 500) records.splice(0, records.length - 500);
+    if (records.length > RECENT_RECORDS) records.splice(0, records.length - RECENT_RECORDS);
   };
   const targets: PipelineTargets = buildTargets({
     config: opts.config,

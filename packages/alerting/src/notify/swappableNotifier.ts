@@ -1,4 +1,4 @@
-import type { Notifier } from './notifier.ts';
+import { type Notifier, RECENT_RECORDS } from './notifier.ts';
 import type { NotificationRecord } from './types.ts';
 
 /** A {@link Notifier} whose pipeline a config reload can replace. */
@@ -35,16 +35,18 @@ export function swappableNotifier(first: Notifier): SwappableNotifier {
     recent: (limit) => current.recent(limit),
     silences: () => current.silences(),
     replace(make, drainMs = 5000) {
-      swap = swap.then(async () => {
+      const replaced = swap.then(async () => {
         const old = current;
         await old.idle();
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([old.drained(), new Promise((r) => (timer = setTimeout(r, drainMs)))]);
         clearTimeout(timer);
         await old.close();
-        current = make(old.recent(500));
+        current = make(old.recent(RECENT_RECORDS));
       });
-      return swap;
+      // A failed swap is the caller's to report; later calls must not all fail with it.
+      swap = replaced.catch(() => {});
+      return replaced;
     },
   };
 }
