@@ -1,7 +1,7 @@
 /** Starts test/deploy/fixtures/shop.cjs under the built preload, the way users run an app. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../../../packages/alerting/test/helpers/prometheus.ts';
+import { freePort, killChild } from '../../../packages/alerting/test/helpers/prometheus.ts';
 import { ROOT } from './run.ts';
 
 /** The preload, as `node --require` loads it. */
@@ -45,14 +45,7 @@ export async function startShop(serviceName: string, closedPort: number): Promis
   child.stderr?.on('data', (d: Buffer) => {
     err = (err + d.toString()).slice(-4000);
   });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => killChild(child, 3000);
   const deadline = Date.now() + 15_000;
   try {
     while (Date.now() < deadline) {

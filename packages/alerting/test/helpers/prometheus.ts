@@ -142,11 +142,12 @@ async function waitReady(url: string, child: ChildProcess, stderr: () => string)
   throw new Error(`prometheus at ${url} not ready after 20s: ${stderr()}`);
 }
 
-async function killChild(child: ChildProcess): Promise<void> {
+/** Stops a child with SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
+export async function killChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }
