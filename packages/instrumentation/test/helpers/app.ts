@@ -1,23 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, killChild } from '../../../alerting/test/helpers/prometheus.ts';
 
 /** The built preload, as users load it. */
 export const REGISTER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/register.cjs');
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const addr = srv.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  srv.close();
-  return port;
-}
+export { freePort };
 
 /** A fixture app running under the preload. */
 export interface RunningApp {
@@ -103,13 +93,7 @@ export async function startApp(
       if (!res.ok) throw new Error(`scrape answered ${res.status}`);
       return res.text();
     },
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await once(child, 'exit');
-      clearTimeout(timer);
-    },
+    stop: () => killChild(child, 3000),
   };
   return app;
 }
