@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const requireSdk = createRequire(`${root}packages/instrumentation/package.json`);
 const { MeterProvider, MetricReader } = requireSdk('@opentelemetry/sdk-metrics');
 const { startHostMetrics } = await import(`${root}packages/host-metrics/dist/index.js`);
-const { HostMetricsInstrumentation } = createRequire(`${root}package.json`)(
+const { HostMetricsInstrumentation } = createRequire(`${root}bench/package.json`)(
   '@opentelemetry/instrumentation-host-metrics',
 );
 
@@ -62,17 +62,25 @@ for (let round = 0; round < ROUNDS; round++) {
 /**
  * Load time of a module in a fresh Node 24 process, in ms, with @opentelemetry/api and our
  * conventions already loaded: the preload loads both anyway, so this is what the package adds.
+ * Run from where each is installed (ours at the root, the peer in bench/), with the API loaded in
+ * both its CommonJS and ES module forms, so neither package pays for loading the API itself.
  */
-function loadMs(specifier) {
-  const code = `await import('@opentelemetry/api');await import('@golden-signals/conventions');
+function loadMs(specifier, from) {
+  const code = `import { createRequire } from 'node:module';
+createRequire(process.cwd() + '/')('@opentelemetry/api');
+await import('@opentelemetry/api');await import('@golden-signals/conventions');
 const t=performance.now();await import(${JSON.stringify(specifier)});console.log(performance.now()-t)`;
   return Number(
-    execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }),
+    execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: from, encoding: 'utf8' }),
   );
 }
-const loads = { '@golden-signals/host-metrics': [], '@opentelemetry/instrumentation-host-metrics': [] };
+const loadFrom = {
+  '@golden-signals/host-metrics': root,
+  '@opentelemetry/instrumentation-host-metrics': `${root}bench`,
+};
+const loads = Object.fromEntries(Object.keys(loadFrom).map((k) => [k, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const name of Object.keys(loads)) loads[name].push(loadMs(name));
+  for (const [name, from] of Object.entries(loadFrom)) loads[name].push(loadMs(name, from));
 }
 
 const result = {
