@@ -1,0 +1,61 @@
+// Prometheus' own parser as the reference: tools/oracle-promql (Go, pinned to
+// github.com/prometheus/prometheus v0.316.0) is built once into a cache
+// directory keyed by its sources, then fed every expression on stdin.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root. */
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const TOOL = join(REPO, 'tools/oracle-promql');
+
+/** One verdict of Prometheus' parser. */
+export interface Verdict {
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+/** Path of the oracle binary, building it when the cache has none for these sources. */
+export function oracleBinary(): string {
+  const hash = createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(TOOL, f)));
+  const cacheDir = process.env.GOLDEN_SIGNALS_CACHE ?? join(homedir(), '.cache', 'golden-signals');
+  const bin = join(cacheDir, `oracle-promql-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(bin)) return bin;
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${bin}.${process.pid}.tmp`;
+  execFileSync('go', ['build', '-o', tmp, '.'], { cwd: TOOL, stdio: 'inherit' });
+  renameSync(tmp, bin);
+  return bin;
+}
+
+/** Prometheus' verdict for each expression, in order (one process for all). */
+export function prometheusVerdicts(exprs: readonly string[]): Verdict[] {
+  const input = exprs.map((e) => JSON.stringify(e)).join('\n') + (exprs.length > 0 ? '\n' : '');
+  const res = spawnSync(oracleBinary(), [], { input, maxBuffer: 1 << 28, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`oracle-promql failed: ${res.stderr}`);
+  const lines = res.stdout.trim() === '' ? [] : res.stdout.trim().split('\n');
+  if (lines.length !== exprs.length) throw new Error(`oracle-promql answered ${lines.length} of ${exprs.length}`);
+  return lines.map((l) => JSON.parse(l) as Verdict);
+}
+
+/** The Go module cache directory of the pinned Prometheus (after `go mod download`). */
+export function prometheusModuleDir(): string {
+  execFileSync('go', ['mod', 'download', 'github.com/prometheus/prometheus'], { cwd: TOOL });
+  const out = execFileSync('go', ['list', '-m', '-f', '{{.Dir}}', 'github.com/prometheus/prometheus'], {
+    cwd: TOOL,
+    encoding: 'utf8',
+  });
+  return out.trim();
+}
+
+/** The third-party rule corpora (never copied into the repository). */
+export function corporaDir(): string {
+  const env = process.env.GOLDEN_SIGNALS_RULE_CORPORA;
+  if (env !== undefined) return env;
+  const sibling = resolve(REPO, '../shared/rule-corpora');
+  return existsSync(sibling) ? sibling : '/work/shared/rule-corpora';
+}
