@@ -26,6 +26,7 @@ const SCRIPTS = {
   'business-metrics': [],
   alerting: [['alerting/cycle.ts']],
   notify: [['notify/budget.ts']],
+  promql: [['promql/parse.ts']],
 };
 // Scripts an area added that are not listed above still run, after the listed ones.
 for (const [area, list] of Object.entries(SCRIPTS)) {

@@ -45,7 +45,10 @@ export function parseCall(p: ParserState, name: Token, parseExpr: ExprParser): C
     } else if (spec.variadic !== 0 && n - 1 > args.length) {
       p.typeError(span, `expected at least ${n - 1} argument(s) in call to ${q}, got ${args.length}`);
     } else if (spec.variadic > 0 && n - 1 + spec.variadic < args.length) {
-      p.typeError(span, `expected at most ${n - 1 + spec.variadic} argument(s) in call to ${q}, got ${args.length}`);
+      p.typeError(
+        span,
+        `expected at most ${n - 1 + spec.variadic} argument(s) in call to ${q}, got ${args.length}`,
+      );
     }
     args.forEach((arg, i) => {
       if (i >= n && spec.variadic === 0) return;
@@ -76,17 +79,30 @@ export function parseAggregate(p: ParserState, op: Token, parseExpr: ExprParser)
   const desired = WITH_PARAM.has(op.v) ? 2 : 1;
   if (args.length === 0) {
     p.error(span, 'no arguments for aggregate expression provided');
-    return { ...node, param: undefined, expr: { type: 'NumberLiteral', value: 0, valueType: 'scalar', ...span } };
+    return {
+      ...node,
+      param: undefined,
+      expr: { type: 'NumberLiteral', value: 0, valueType: 'scalar', ...span },
+    };
   }
   if (EXPERIMENTAL_AGGREGATORS.has(op.v)) {
-    p.error(span, `${op.v}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`);
+    p.error(
+      span,
+      `${op.v}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`,
+    );
   } else if (args.length !== desired) {
-    p.error(span, `wrong number of arguments for aggregate expression provided, expected ${desired}, got ${args.length}`);
+    p.error(
+      span,
+      `wrong number of arguments for aggregate expression provided, expected ${desired}, got ${args.length}`,
+    );
   }
   const expr = args[desired - 1] ?? (args[0] as Expr);
   const param = desired === 2 ? args[0] : undefined;
   if (expr.valueType !== 'vector') {
-    p.typeError(expr, `expected type instant vector in aggregation expression, got ${documentedType(expr.valueType)}`);
+    p.typeError(
+      expr,
+      `expected type instant vector in aggregation expression, got ${documentedType(expr.valueType)}`,
+    );
   }
   const want = SCALAR_PARAM.has(op.v) ? 'scalar' : op.v === 'count_values' ? 'string' : undefined;
   if (param !== undefined && want !== undefined && param.valueType !== want) {

@@ -37,7 +37,11 @@ export function parseDurationExpr(p: ParserState, minPrec = 0): Placed {
     if ((op.t === '/' || op.t === '%') && rhs.node.kind === 'literal' && rhs.node.seconds === 0) {
       p.error({ start: op.s, end: op.e }, op.t === '/' ? 'division by zero' : 'modulo by zero');
     }
-    lhs = { node: { kind: 'binary', op: op.t, lhs: lhs.node, rhs: rhs.node }, start: lhs.start, end: rhs.end };
+    lhs = {
+      node: { kind: 'binary', op: op.t, lhs: lhs.node, rhs: rhs.node },
+      start: lhs.start,
+      end: rhs.end,
+    };
   }
 }
 
@@ -56,7 +60,11 @@ function applySign(p: ParserState, sign: Token, inner: Placed): Placed {
     if (durationOutOfRange(seconds)) p.error({ start: sign.s, end: sign.e }, 'duration out of range');
     return { node: { kind: 'literal', seconds }, start: sign.s, end: inner.end };
   }
-  return { node: op === '-' ? { kind: 'unary', op, expr: inner.node } : inner.node, start: sign.s, end: inner.end };
+  return {
+    node: op === '-' ? { kind: 'unary', op, expr: inner.node } : inner.node,
+    start: sign.s,
+    end: inner.end,
+  };
 }
 
 /** A literal, step(), range(), min_of/max_of(a, b) or a parenthesised duration expression. */
@@ -97,7 +105,11 @@ function parseDurationAtom(p: ParserState): Placed {
 export function parseOffsetDuration(p: ParserState): Placed {
   const sign = p.accept('+') ?? p.accept('-');
   const tok = p.peek();
-  const ok = tok.t === 'num' || tok.t === 'dur' || tok.t === '(' || (tok.t === 'kw' && /^(step|range|min_of|max_of)$/.test(tok.v));
+  const ok =
+    tok.t === 'num' ||
+    tok.t === 'dur' ||
+    tok.t === '(' ||
+    (tok.t === 'kw' && /^(step|range|min_of|max_of)$/.test(tok.v));
   if (!ok) p.unexpected('offset', 'number, duration, step(), or range()');
   const atom = parseDurationAtom(p);
   return sign === undefined ? atom : applySign(p, sign, atom);

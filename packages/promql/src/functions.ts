@@ -28,8 +28,20 @@ const STR: ValueType = 'string';
 const EXPERIMENTAL = 1;
 const NEW = true;
 
-function fn(argTypes: ValueType[], returnType: ValueType, variadic: number, experimental: number, isNew = false) {
-  return { argTypes, returnType, variadic, experimental: experimental === EXPERIMENTAL, inPrometheus242: !isNew };
+function fn(
+  argTypes: ValueType[],
+  returnType: ValueType,
+  variadic: number,
+  experimental: number,
+  isNew = false,
+) {
+  return {
+    argTypes,
+    returnType,
+    variadic,
+    experimental: experimental === EXPERIMENTAL,
+    inPrometheus242: !isNew,
+  };
 }
 
 const TABLE: Record<string, ReturnType<typeof fn>> = {

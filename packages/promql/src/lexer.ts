@@ -12,14 +12,54 @@ export interface Token {
 }
 
 const KEYWORDS = new Set([
-  'and', 'or', 'unless', 'atan2', 'sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk',
-  'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio', 'offset', 'smoothed', 'anchored', 'by',
-  'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right', 'bool', 'start',
-  'end', 'step', 'range', 'max_of', 'min_of',
+  'and',
+  'or',
+  'unless',
+  'atan2',
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+  'offset',
+  'smoothed',
+  'anchored',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'fill',
+  'fill_left',
+  'fill_right',
+  'bool',
+  'start',
+  'end',
+  'step',
+  'range',
+  'max_of',
+  'min_of',
 ]);
 const DURATION_KEYWORDS = new Set(['step', 'range', 'max_of', 'min_of']);
 const SINGLE = new Map([
-  [',', ','], ['*', '*'], ['/', '/'], ['%', '%'], ['+', '+'], ['-', '-'], ['^', '^'], ['@', '@'],
+  [',', ','],
+  ['*', '*'],
+  ['/', '/'],
+  ['%', '%'],
+  ['+', '+'],
+  ['-', '-'],
+  ['^', '^'],
+  ['@', '@'],
 ]);
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -254,9 +294,11 @@ class Lexer {
     this.accept(digits);
     let dot = false;
     let exp = false;
-    while (this.ch() !== '' && (digits + '._eE').includes(this.ch())) {
+    const continuing = `${digits}._eE`;
+    while (this.ch() !== '' && continuing.includes(this.ch())) {
       if (this.ch() === '.' && dot) return this.accept('.') && false;
-      if ((this.ch() === 'e' || this.ch() === 'E') && exp && digits.length === 10) return this.accept('eE') && false;
+      if ((this.ch() === 'e' || this.ch() === 'E') && exp && digits.length === 10)
+        return this.accept('eE') && false;
       if (this.accept('.')) {
         dot = true;
         if (this.accept('_.') || digits.length > 10) return false;

@@ -3,7 +3,14 @@
 // base 0, then ParseFloat) and Prometheus durations (model.ParseDuration).
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
 };
 const ESCAPE_DIGITS: Record<string, [number, number]> = { x: [2, 16], u: [4, 16], U: [8, 16] };
 
@@ -50,7 +57,11 @@ function digitsAt(s: string, at: number, n: number, base: number): [string, numb
   const text = s.slice(at, at + n);
   for (const d of text.padEnd(n, '\0')) {
     if (Number.isNaN(Number.parseInt(d, base))) {
-      throw new Error(d === '\0' ? 'escape sequence not terminated' : `illegal character U+${hex4(d)} '${d}' in escape sequence`);
+      throw new Error(
+        d === '\0'
+          ? 'escape sequence not terminated'
+          : `illegal character U+${hex4(d)} '${d}' in escape sequence`,
+      );
     }
   }
   return [text, Number.parseInt(text, base)];
@@ -65,9 +76,14 @@ export function parseNumber(text: string): number {
   if (/^0[0-7]+$/.test(lower)) return Number.parseInt(lower.slice(1), 8);
   const n = Number(lower);
   if (!Number.isFinite(n) && !Number.isNaN(n)) {
-    throw new Error(`error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: value out of range`);
+    throw new Error(
+      `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: value out of range`,
+    );
   }
-  if (Number.isNaN(n)) throw new Error(`error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`);
+  if (Number.isNaN(n))
+    throw new Error(
+      `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`,
+    );
   return n;
 }
 

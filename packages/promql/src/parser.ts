@@ -12,8 +12,23 @@ import type { Expr, ParseResult, PromqlError, VectorMatching } from './types.ts'
 
 /** Keywords that name a metric when they stand alone (the grammar's metric_identifier). */
 const METRIC_KEYWORDS = new Set([
-  'by', 'fill', 'fill_left', 'fill_right', 'and', 'or', 'unless', 'offset', 'without', 'start', 'end', 'step',
-  'range', 'anchored', 'smoothed', 'max_of', 'min_of',
+  'by',
+  'fill',
+  'fill_left',
+  'fill_right',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'without',
+  'start',
+  'end',
+  'step',
+  'range',
+  'anchored',
+  'smoothed',
+  'max_of',
+  'min_of',
 ]);
 /** Keywords that are function names when followed by '('. */
 const FUNCTION_KEYWORDS = new Set(['start', 'end', 'step', 'range', 'max_of', 'min_of']);
@@ -95,10 +110,22 @@ function parsePrimary(p: ParserState): Expr {
     case 'num':
     case 'dur':
       p.next();
-      return { type: 'NumberLiteral', value: literalSeconds(p, tok), valueType: 'scalar', start: tok.s, end: tok.e };
+      return {
+        type: 'NumberLiteral',
+        value: literalSeconds(p, tok),
+        valueType: 'scalar',
+        start: tok.s,
+        end: tok.e,
+      };
     case 'str':
       p.next();
-      return { type: 'StringLiteral', value: p.unquoteToken(tok), valueType: 'string', start: tok.s, end: tok.e };
+      return {
+        type: 'StringLiteral',
+        value: p.unquoteToken(tok),
+        valueType: 'string',
+        start: tok.s,
+        end: tok.e,
+      };
     case '(': {
       p.next();
       const inner = parseExpr(p);
@@ -161,7 +188,8 @@ function parseFill(p: ParserState): void {
     if (n.t !== 'num' && n.t !== 'dur') p.unexpected('fill modifier', 'number');
     p.next();
     const close = p.expect(')', 'fill modifier', '")"');
-    if (i === 0) p.error({ start: fill.s, end: close.e }, 'binop fill modifiers are experimental and not enabled');
+    if (i === 0)
+      p.error({ start: fill.s, end: close.e }, 'binop fill modifiers are experimental and not enabled');
     if (fill.v === 'fill') return;
   }
 }

@@ -5,7 +5,8 @@ import { checkPositive, literalSeconds, parseDurationExpr, parseOffsetDuration }
 import type { ParserState } from './state.ts';
 import type { Expr, MatrixSelector, Span, SubqueryExpr, TimeModifiers } from './types.ts';
 
-const AT_TARGET = '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery';
+const AT_TARGET =
+  '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery';
 const OFFSET_TARGET =
   'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery';
 
@@ -26,7 +27,8 @@ export function parsePostfix(p: ParserState, expr: Expr): Expr {
 
 /** The node that holds the modifiers: a selector, the selector inside a range, or a subquery. */
 function target(e: Expr): (TimeModifiers & Span & { end: number }) | undefined {
-  if (e.type === 'VectorSelector' || e.type === 'SubqueryExpr') return e as TimeModifiers & Span & { end: number };
+  if (e.type === 'VectorSelector' || e.type === 'SubqueryExpr')
+    return e as TimeModifiers & Span & { end: number };
   if (e.type === 'MatrixSelector') return e.selector as TimeModifiers & Span & { end: number };
   return undefined;
 }
@@ -53,7 +55,14 @@ function parseRangeOrSubquery(p: ParserState, e: Expr): Expr {
     if (e.valueType !== 'vector') {
       p.typeError(span, `subquery is only allowed on instant vector, got ${e.valueType} instead`);
     }
-    const sq: SubqueryExpr = { type: 'SubqueryExpr', expr: e, range: range.node, step: step?.node, valueType: 'matrix', ...span };
+    const sq: SubqueryExpr = {
+      type: 'SubqueryExpr',
+      expr: e,
+      range: range.node,
+      step: step?.node,
+      valueType: 'matrix',
+      ...span,
+    };
     return sq;
   }
   const close = p.accept(']') ?? p.unexpected('subquery or range', '":" or "]"');
@@ -61,8 +70,25 @@ function parseRangeOrSubquery(p: ParserState, e: Expr): Expr {
   if (e.type !== 'VectorSelector') p.error(errSpan, 'ranges only allowed for vector selectors');
   else if (e.offset !== undefined) p.error(errSpan, 'no offset modifiers allowed before range');
   else if (e.at !== undefined) p.error(errSpan, 'no @ modifiers allowed before range');
-  const selector = e.type === 'VectorSelector' ? e : { type: 'VectorSelector' as const, name: undefined, matchers: [], valueType: 'vector' as const, start: e.start, end: e.end };
-  const m: MatrixSelector = { type: 'MatrixSelector', selector, range: range.node, valueType: 'matrix', start: e.start, end: close.e };
+  const selector =
+    e.type === 'VectorSelector'
+      ? e
+      : {
+          type: 'VectorSelector' as const,
+          name: undefined,
+          matchers: [],
+          valueType: 'vector' as const,
+          start: e.start,
+          end: e.end,
+        };
+  const m: MatrixSelector = {
+    type: 'MatrixSelector',
+    selector,
+    range: range.node,
+    valueType: 'matrix',
+    start: e.start,
+    end: close.e,
+  };
   return m;
 }
 
@@ -70,7 +96,10 @@ function parseOffset(p: ParserState, e: Expr): void {
   p.next();
   const d = parseOffsetDuration(p);
   const t = target(e);
-  if (t === undefined) return p.error(e, OFFSET_TARGET);
+  if (t === undefined) {
+    p.error(e, OFFSET_TARGET);
+    return;
+  }
   const set = t.offset !== undefined && !(t.offset.kind === 'literal' && t.offset.seconds === 0);
   if (set) p.error(e, 'offset may not be set multiple times');
   else t.offset = d.node;
@@ -100,8 +129,14 @@ function parseAt(p: ParserState, e: Expr): void {
     end = num.e;
   }
   const t = target(e);
-  if (t === undefined) return p.error(e, AT_TARGET);
-  if (t.at !== undefined) return p.error(e, '@ <timestamp> may not be set multiple times');
+  if (t === undefined) {
+    p.error(e, AT_TARGET);
+    return;
+  }
+  if (t.at !== undefined) {
+    p.error(e, '@ <timestamp> may not be set multiple times');
+    return;
+  }
   t.at = at;
   widen(e, end);
 }
@@ -114,9 +149,15 @@ function goFloat(n: number): string {
 
 function setFlag(p: ParserState, e: Expr, flag: 'anchored' | 'smoothed', end: number): void {
   const other = flag === 'anchored' ? 'smoothed' : 'anchored';
-  if (e.type === 'SubqueryExpr') return p.error(e, `${flag} modifier is not supported for subqueries`);
+  if (e.type === 'SubqueryExpr') {
+    p.error(e, `${flag} modifier is not supported for subqueries`);
+    return;
+  }
   const t = target(e);
-  if (t === undefined) return p.error(e, `${flag} modifier not implemented`);
+  if (t === undefined) {
+    p.error(e, `${flag} modifier not implemented`);
+    return;
+  }
   t[flag] = true;
   if (t[other] === true) p.error(e, 'anchored and smoothed modifiers cannot be used together');
   widen(e, end);

@@ -57,6 +57,7 @@ export function selectedMetricNames(expr: Expr): string[] {
 /** The distinct label names a query's matchers mention (`__name__` excluded). */
 export function selectedLabelNames(expr: Expr): string[] {
   const names = new Set<string>();
-  for (const s of selectedSeries(expr)) for (const m of s.matchers) if (m.name !== '__name__') names.add(m.name);
+  for (const s of selectedSeries(expr))
+    for (const m of s.matchers) if (m.name !== '__name__') names.add(m.name);
   return [...names].sort();
 }

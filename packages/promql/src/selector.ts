@@ -14,7 +14,6 @@ export function parseVectorSelector(p: ParserState, nameTok: Token | undefined):
   const start = nameTok?.s ?? p.peek().s;
   let end = nameTok?.e ?? start;
   const matchers: LabelMatcher[] = [];
-  const regexOk: boolean[] = [];
   if (p.is('{')) {
     p.next();
     while (!p.is('}')) {
@@ -27,11 +26,14 @@ export function parseVectorSelector(p: ParserState, nameTok: Token | undefined):
   if (name !== undefined) {
     for (const m of matchers) {
       if (m.name === '__name__') {
-        p.typeError(span, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(m.value)}`);
+        p.typeError(
+          span,
+          `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(m.value)}`,
+        );
       }
     }
     matchers.push({ name: '__name__', op: '=', value: name });
-  } else if (!matchers.some((m, i) => regexOk[i] !== false && !matchesEmpty(m))) {
+  } else if (!matchers.some((m) => !matchesEmpty(m))) {
     p.typeError(span, 'vector selector must contain at least one non-empty matcher');
   }
   return { type: 'VectorSelector', name, matchers, valueType: 'vector', ...span };
@@ -68,7 +70,9 @@ const cache = new Map<string, RE2JS>();
 function compile(value: string): RE2JS {
   let re = cache.get(value);
   if (re === undefined) {
-    re = RE2JS.compile(`^(?s:${value})$`);
+    // Prometheus parses the value alone with Perl flags and dot-matches-newline
+    // (FastRegexMatcher), then anchors it; matches() is a whole-string match.
+    re = RE2JS.compile(value, RE2JS.DOTALL);
     if (cache.size > 1000) cache.clear();
     cache.set(value, re);
   }
@@ -81,7 +85,8 @@ export function regexError(value: string): string | undefined {
     compile(value);
     return undefined;
   } catch (e) {
-    const msg = (e as Error).message;
+    // re2js quotes the pattern with the DOTALL flag it was given; Go quotes the value.
+    const msg = (e as Error).message.replace('`(?s)', '`');
     return msg.startsWith('error parsing regexp') ? msg : `error parsing regexp: ${msg}`;
   }
 }

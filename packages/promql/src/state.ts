@@ -21,12 +21,41 @@ export interface RawError extends Span {
 }
 
 const OPERATOR_TOKENS = new Set([
-  '+', '-', '*', '/', '%', '^', '==', '!=', '<', '<=', '>', '>=', '</', '>/', '=', '=~', '!~', '@',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '</',
+  '>/',
+  '=',
+  '=~',
+  '!~',
+  '@',
 ]);
 const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'atan2']);
 const AGGREGATOR_WORDS = new Set([
-  'sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values',
-  'quantile', 'limitk', 'limit_ratio',
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
 ]);
 
 /** Token cursor plus the errors found so far. */

@@ -11,7 +11,15 @@ function goString(lit: string): string {
   return lit
     .slice(1, -1)
     .replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
-      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
+      const simple: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        a: '\x07',
+        b: '\b',
+        f: '\f',
+        v: '\v',
+      };
       if (e.length === 1) return simple[e] ?? e;
       if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(Number.parseInt(e, 8));
       return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
@@ -23,7 +31,8 @@ export function parseTestInputs(): string[] {
   const file = join(prometheusModuleDir(), 'promql/parser/parse_test.go');
   const src = readFileSync(file, 'utf8');
   const out = new Set<string>();
-  for (const m of src.matchAll(/\binput:\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`)\s*,/g)) out.add(goString(m[1] as string));
+  for (const m of src.matchAll(/\binput:\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`)\s*,/g))
+    out.add(goString(m[1] as string));
   return [...out];
 }
 
@@ -43,7 +52,8 @@ export function ruleExprs(file: string, parseAllDocuments: (s: string) => { toJS
   const out: string[] = [];
   for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
     const js = doc.toJS() as { groups?: { rules?: { expr?: unknown }[] }[] } | null;
-    for (const g of js?.groups ?? []) for (const r of g?.rules ?? []) if (typeof r?.expr === 'string') out.push(r.expr);
+    for (const g of js?.groups ?? [])
+      for (const r of g?.rules ?? []) if (typeof r?.expr === 'string') out.push(r.expr);
   }
   return out;
 }

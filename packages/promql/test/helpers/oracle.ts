@@ -38,7 +38,8 @@ export function prometheusVerdicts(exprs: readonly string[]): Verdict[] {
   const res = spawnSync(oracleBinary(), [], { input, maxBuffer: 1 << 28, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`oracle-promql failed: ${res.stderr}`);
   const lines = res.stdout.trim() === '' ? [] : res.stdout.trim().split('\n');
-  if (lines.length !== exprs.length) throw new Error(`oracle-promql answered ${lines.length} of ${exprs.length}`);
+  if (lines.length !== exprs.length)
+    throw new Error(`oracle-promql answered ${lines.length} of ${exprs.length}`);
   return lines.map((l) => JSON.parse(l) as Verdict);
 }
 
