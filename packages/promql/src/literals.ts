@@ -72,7 +72,15 @@ export function parseNumber(text: string): number {
   const lower = text.toLowerCase().replaceAll('_', '');
   if (lower === 'inf') return Number.POSITIVE_INFINITY;
   if (lower === 'nan') return Number.NaN;
-  if (/^0x[0-9a-f]+$/.test(lower)) return Number.parseInt(lower.slice(2), 16);
+  if (/^0x[0-9a-f]+$/.test(lower)) {
+    // Beyond int64 Go falls back to ParseFloat, which wants a 'p' exponent in hex.
+    if (BigInt(lower) > 2n ** 63n - 1n) {
+      throw new Error(
+        `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`,
+      );
+    }
+    return Number.parseInt(lower.slice(2), 16);
+  }
   if (/^0[0-7]+$/.test(lower)) return Number.parseInt(lower.slice(1), 8);
   const n = Number(lower);
   if (!Number.isFinite(n) && !Number.isNaN(n)) {

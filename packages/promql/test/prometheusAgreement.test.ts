@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { HOSTILE_CASES } from './fixtures/hostileCases.ts';
 import { corpusFiles, parseTestInputs, ruleExprs } from './helpers/cases.ts';
 import { compareWithPrometheus, summary } from './helpers/compare.ts';
+import { mutants } from './helpers/mutate.ts';
 
 function assertAgrees(t: { diagnostic(s: string): void }, exprs: readonly string[], min: number): void {
   assert.ok(exprs.length >= min, `expected at least ${min} expressions, found ${exprs.length}`);
@@ -44,4 +45,13 @@ test('long operator chains parse at any length, as in Prometheus', (t) => {
     `${'('.repeat(500)}up${')'.repeat(500)}`,
   );
   assertAgrees(t, exprs, exprs.length);
+});
+
+test('small mutations of all of the above get Prometheus 3.16 verdict too', (t) => {
+  const base = [
+    ...corpusFiles().flatMap((f) => ruleExprs(f, parseAllDocuments)),
+    ...parseTestInputs(),
+    ...HOSTILE_CASES,
+  ];
+  assertAgrees(t, mutants(base, 3), 5000);
 });
