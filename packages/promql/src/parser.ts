@@ -51,10 +51,23 @@ export function parsePromql(src: string): ParseResult {
     if (errors.length > 0) return { ok: false, errors: errors.map((e) => locate(src, e)) };
     return { ok: true, expr };
   } catch (e) {
-    if (!(e instanceof SyntaxFailure)) throw e;
-    const first: RawError = { message: e.message, ...e.span };
-    return { ok: false, errors: [first, ...p.errors].map((x) => locate(src, x)) };
+    return { ok: false, errors: failure(p, e).map((x) => locate(src, x)) };
   }
+}
+
+/** Errors recorded before a thrown failure come first, as in Prometheus' list. */
+function failure(p: ParserState, e: unknown): RawError[] {
+  const whole = { start: 0, end: p.src.length };
+  if (e instanceof SyntaxFailure) return [...p.errors, { message: e.message, ...e.span }];
+  // Nesting (not length) recurses; past about 2,000 levels the stack runs out. Prometheus'
+  // table-driven parser has no such limit, so say so instead of crashing.
+  if (e instanceof RangeError) {
+    return [
+      { message: 'expression nested too deeply for this parser (more than about 2,000 levels)', ...whole },
+    ];
+  }
+  // A bug here must not take the alerting process down with it: report it as this expression's error.
+  return [{ message: `internal error in the PromQL parser: ${(e as Error).message}`, ...whole }];
 }
 
 function locate(src: string, e: RawError): PromqlError {

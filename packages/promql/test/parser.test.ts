@@ -125,3 +125,9 @@ test('an empty expression or a stray character is an error, not a crash', () => 
     assert.equal(r.ok, false, expr);
   }
 });
+
+test('very deep nesting is reported as an error, never a crash', () => {
+  const r = parsePromql(`${'('.repeat(20_000)}up${')'.repeat(20_000)}`);
+  assert.equal(r.ok, false);
+  assert.match(r.errors?.[0]?.message ?? '', /nested too deeply/);
+});
