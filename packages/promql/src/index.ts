@@ -1,4 +1,4 @@
 export * from './functions.ts';
-export * from './parser.ts';
+export { parsePromql } from './parser.ts';
 export * from './selectedSeries.ts';
 export * from './types.ts';
