@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goUnquote } from '../src/goString.ts';
+import type { Route } from '../src/route.ts';
 
 /**
  * Alertmanager as the oracle: its module source (tests and testdata, read in place from the Go
@@ -39,11 +40,16 @@ export function amFile(rel: string): string {
 let binary: string | undefined;
 function oracleBinary(): string {
   if (!binary) {
-    binary = join(tmpdir(), `golden-signals-oracle-alertmanager-${process.getuid?.() ?? 0}`);
-    execFileSync('go', ['build', '-o', binary, '.'], {
+    const target = join(tmpdir(), `golden-signals-oracle-alertmanager-${process.getuid?.() ?? 0}`);
+    // Test files run in parallel processes: each builds (a cache hit after the first) to its own
+    // name and renames it into place, so none runs a half-written binary.
+    const own = `${target}.${process.pid}`;
+    execFileSync('go', ['build', '-o', own, '.'], {
       cwd: join(REPO, 'tools/oracle-alertmanager'),
       stdio: 'inherit',
     });
+    renameSync(own, target);
+    binary = target;
   }
   return binary;
 }
@@ -93,4 +99,22 @@ export function goLiteral(lit: string): string {
   const v = goUnquote(lit);
   if (v === undefined) throw new Error(`not a Go string literal: ${lit}`);
   return v;
+}
+
+/** Our route in the oracle's shape. */
+export function describeRoute(r: Route): OracleRoute {
+  return {
+    receiver: r.receiver,
+    groupBy: [...r.groupBy].sort(),
+    groupByAll: r.groupByAll,
+    groupWaitMs: r.groupWaitMs,
+    groupIntervalMs: r.groupIntervalMs,
+    repeatIntervalMs: r.repeatIntervalMs,
+    muteTimeIntervals: [...r.muteTimeIntervals],
+    activeTimeIntervals: [...r.activeTimeIntervals],
+    // Sorted keys, as Go's JSON encoder writes a map.
+    labels: Object.fromEntries(Object.entries(r.labels).sort(([a], [b]) => (a < b ? -1 : 1))),
+    continue: r.continue,
+    idx: r.idx,
+  };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { IssueList, type LabelSet, matchRoutes, type Route, readRoute } from '../src/index.ts';
-import { amFile, askOracle, goLiteral, type OracleRoute } from './oracle.ts';
+import { amFile, askOracle, describeRoute, goLiteral } from './oracle.ts';
 
 /** The trees (`in := \`...\``) of dispatch/route_test.go, each with the label sets its test feeds it. */
 function routeTestTrees(): { test: string; tree: string; alerts: Record<string, string>[] }[] {
@@ -43,24 +43,6 @@ function generated(alerts: readonly Record<string, string>[], n: number): Record
     out.push(labels);
   }
   return out;
-}
-
-/** Our route in the oracle's shape. */
-export function describeRoute(r: Route): OracleRoute {
-  return {
-    receiver: r.receiver,
-    groupBy: [...r.groupBy].sort(),
-    groupByAll: r.groupByAll,
-    groupWaitMs: r.groupWaitMs,
-    groupIntervalMs: r.groupIntervalMs,
-    repeatIntervalMs: r.repeatIntervalMs,
-    muteTimeIntervals: [...r.muteTimeIntervals],
-    activeTimeIntervals: [...r.activeTimeIntervals],
-    // Sorted keys, as Go's JSON encoder writes a map.
-    labels: Object.fromEntries(Object.entries(r.labels).sort(([a], [b]) => (a < b ? -1 : 1))),
-    continue: r.continue,
-    idx: r.idx,
-  };
 }
 
 function readTree(text: string): Route {
