@@ -48,11 +48,13 @@ type route struct {
 	Labels         map[string]string `json:"labels"`
 	Continue       bool              `json:"continue"`
 	Idx            int               `json:"idx"`
+	Key            string            `json:"key"`
 }
 
 type answer struct {
 	Error    *string   `json:"error"`
 	Matchers []matcher `json:"matchers,omitempty"`
+	Texts    []string  `json:"texts,omitempty"`
 	Routes   [][]route `json:"routes,omitempty"`
 }
 
@@ -113,10 +115,12 @@ func doParse(out *json.Encoder, req request) {
 		return
 	}
 	res := []matcher{}
+	texts := []string{}
 	for _, m := range ms {
 		res = append(res, matcher{Name: m.Name, Type: m.Type.String(), Value: m.Value})
+		texts = append(texts, m.String())
 	}
-	_ = out.Encode(answer{Matchers: res})
+	_ = out.Encode(answer{Matchers: res, Texts: texts})
 }
 
 func doRoutes(out *json.Encoder, req request) {
@@ -176,6 +180,6 @@ func describe(r *dispatch.Route) route {
 		Receiver: o.Receiver, GroupBy: gb, GroupByAll: o.GroupByAll,
 		GroupWait: o.GroupWait.Milliseconds(), GroupInterval: o.GroupInterval.Milliseconds(),
 		RepeatInterval: o.RepeatInterval.Milliseconds(), Mute: mute, Active: active,
-		Labels: lbl, Continue: r.Continue, Idx: r.Idx,
+		Labels: lbl, Continue: r.Continue, Idx: r.Idx, Key: r.Key(),
 	}
 }

@@ -10,7 +10,7 @@ export function formatMatcher(m: Matcher): string {
   return `${m.name}${m.type}"${v}"`;
 }
 
-/** Alertmanager's Matchers.String: `{a="b", c=~"d"}`. */
+/** Alertmanager's Matchers.String: `{a="b",c=~"d"}`. */
 export function formatMatchers(ms: readonly Matcher[]): string {
-  return `{${ms.map(formatMatcher).join(', ')}}`;
+  return `{${ms.map(formatMatcher).join(',')}}`;
 }

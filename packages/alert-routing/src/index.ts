@@ -26,6 +26,7 @@ export {
 } from './parseMatchers.ts';
 export { parseUtf8Matchers } from './parseUtf8.ts';
 export {
+  groupLabels,
   matchRoutes,
   type ReadRouteOptions,
   ROUTE_DEFAULTS,

@@ -1,5 +1,13 @@
+import { formatMatchers } from './format.ts';
 import { type IssueList, LABEL_NAME, type Path, parseDuration } from './issues.ts';
-import { compareMatchers, type LabelSet, type Matcher, matchesAll, newMatcher } from './matcher.ts';
+import {
+  compareMatchers,
+  compileAnchored,
+  type LabelSet,
+  type Matcher,
+  matchesAll,
+  newMatcher,
+} from './matcher.ts';
 import { type ParserMode, parseMatcherList } from './parseMatchers.ts';
 
 /** A node of the routing tree with every inherited option resolved, as Alertmanager's dispatch.Route. */
@@ -25,6 +33,8 @@ export interface Route {
   readonly matchers: readonly Matcher[];
   readonly continue: boolean;
   readonly routes: readonly Route[];
+  /** Alertmanager's Route.Key(): the matchers of every node from the root, `{}/{team="db"}`. */
+  readonly key: string;
 }
 
 /** Alertmanager's DefaultRouteOpts. */
@@ -83,7 +93,10 @@ export function legacyMatchers(
     else if (value === null) r.add([...path, reKey, name], `invalid regexp value for "${name}"`);
     else {
       try {
-        out.push(newMatcher('=~', name, value));
+        compileAnchored(value);
+        // Alertmanager builds these from the compiled regexp's String(), so the value it keeps
+        // (and prints in route keys) is the anchored form; matching is the same.
+        out.push(newMatcher('=~', name, `^(?:${value})$`));
       } catch (err) {
         r.add([...path, reKey, name], (err as Error).message);
       }
@@ -159,6 +172,7 @@ function readNode(
   base: Inherited,
   opts: ReadRouteOptions,
   counter: Counter,
+  parentKey?: string,
 ): Route {
   const o = r.object(value, path, ROUTE_KEYS) ?? {};
   const gb = groupByOf(r, o, path, opts.mode);
@@ -182,8 +196,9 @@ function readNode(
   const children = Array.isArray(o.routes) ? o.routes : [];
   if (o.routes !== undefined && o.routes !== null && !Array.isArray(o.routes))
     r.add([...path, 'routes'], 'expected a list of routes');
+  const key = `${parentKey === undefined ? '' : `${parentKey}/`}${formatMatchers(matchers)}`;
   const routes = children.map((c, i) =>
-    readNode(r, c, [...path, 'routes', i], `${id}.${i}`, inherited, opts, counter),
+    readNode(r, c, [...path, 'routes', i], `${id}.${i}`, inherited, opts, counter, key),
   );
   return {
     id,
@@ -194,6 +209,7 @@ function readNode(
     matchers,
     continue: cont === true,
     routes,
+    key,
   };
 }
 
@@ -226,4 +242,14 @@ function walk(node: Route, labels: LabelSet): Route[] | undefined {
     if (got && !child.continue) break;
   }
   return all.length > 0 ? all : [node];
+}
+
+/**
+ * The labels that define an alert's group on a route, as Alertmanager's getGroupLabels: the
+ * `group_by` labels the alert has (missing ones are left out), or all of them for `['...']`.
+ */
+export function groupLabels(route: Route, labels: LabelSet): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (route.groupByAll || route.groupBy.includes(k)) out[k] = v;
+  return out;
 }

@@ -58,6 +58,8 @@ function oracleBinary(): string {
 export interface OracleAnswer {
   error: string | null;
   matchers?: { name: string; type: string; value: string }[];
+  /** Alertmanager's Matcher.String() of each matcher. */
+  texts?: string[];
   routes?: OracleRoute[][];
 }
 
@@ -74,6 +76,7 @@ export interface OracleRoute {
   labels: Record<string, string>;
   continue: boolean;
   idx: number;
+  key: string;
 }
 
 /** Sends requests to the oracle in one run and returns its answers in order. */
@@ -116,5 +119,6 @@ export function describeRoute(r: Route): OracleRoute {
     labels: Object.fromEntries(Object.entries(r.labels).sort(([a], [b]) => (a < b ? -1 : 1))),
     continue: r.continue,
     idx: r.idx,
+    key: r.key,
   };
 }
