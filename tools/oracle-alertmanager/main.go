@@ -22,6 +22,7 @@ import (
 )
 
 type request struct {
+	Values []string            `json:"values"`
 	Op     string              `json:"op"`
 	Mode   string              `json:"mode"`
 	Input  string              `json:"input"`
@@ -79,6 +80,8 @@ func main() {
 			doInhibit(out, in.Bytes())
 		case "silence":
 			doSilence(out, in.Bytes())
+		case "match":
+			doMatch(out, req)
 		case "tree":
 			doTree(out, req)
 		case "load":
@@ -182,4 +185,21 @@ func describe(r *dispatch.Route) route {
 		RepeatInterval: o.RepeatInterval.Milliseconds(), Mute: mute, Active: active,
 		Labels: lbl, Continue: r.Continue, Idx: r.Idx, Key: r.Key(),
 	}
+}
+
+// doMatch says, for each value, whether Alertmanager's matcher (parsed from input) accepts it.
+func doMatch(out *json.Encoder, req request) {
+	m, err := labels.NewMatcher(labels.MatchRegexp, "x", req.Input)
+	if err != nil {
+		fail(out, err)
+		return
+	}
+	res := []bool{}
+	for _, v := range req.Values {
+		res = append(res, m.Matches(v))
+	}
+	_ = out.Encode(struct {
+		Error   *string `json:"error"`
+		Matches []bool  `json:"matches"`
+	}{nil, res})
 }
