@@ -47,7 +47,11 @@ export function newMatcher(type: MatchType, name: string, value: string): Matche
   return { name, type, value };
 }
 
-/** True when `value` satisfies the matcher. */
+/**
+ * True when `value` satisfies the matcher. A regex RE2 cannot compile (a matcher built by hand or
+ * read from an old state file, never one from {@link newMatcher}) matches nothing, whatever the
+ * operator: a broken silence must not mute pages, and matching must never throw mid-pipeline.
+ */
 export function matchesValue(m: Matcher, value: string): boolean {
   switch (m.type) {
     case '=':
@@ -55,9 +59,19 @@ export function matchesValue(m: Matcher, value: string): boolean {
     case '!=':
       return value !== m.value;
     case '=~':
-      return compileAnchored(m.value).matches(value);
-    case '!~':
-      return !compileAnchored(m.value).matches(value);
+      return regexOrUndefined(m.value)?.matches(value) ?? false;
+    case '!~': {
+      const re = regexOrUndefined(m.value);
+      return re ? !re.matches(value) : false;
+    }
+  }
+}
+
+function regexOrUndefined(source: string): RE2JS | undefined {
+  try {
+    return compileAnchored(source);
+  } catch {
+    return undefined;
   }
 }
 

@@ -96,3 +96,12 @@ describe('regexes: RE2 semantics, answered by the Go regexp package Alertmanager
     assert.deepEqual(wrong, []);
   });
 });
+
+describe('regexes: a matcher RE2 cannot compile, read from old state, never throws and never matches', () => {
+  it('lookahead (JavaScript-only syntax) matches nothing with =~ or !~', () => {
+    for (const type of ['=~', '!~'] as const) {
+      assert.equal(matchesValue({ name: 'x', type, value: 'a(?=b)' }, 'ab'), false);
+    }
+    assert.throws(() => newMatcher('=~', 'x', 'a(?=b)'), /error parsing regexp/);
+  });
+});
