@@ -6,14 +6,14 @@ import { globSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ConfigIssue } from '@golden-signals/config-issues';
 import { parseYamlFile } from '@golden-signals/config-issues';
-import { parseNotifyConfig } from '../notify/config.ts';
-import { withoutCredentials } from '../notify/redact.ts';
+import { parseNotifyConfig } from '../notify/config/parseNotifyConfig.ts';
 import type { NotifyConfig } from '../notify/types.ts';
 import { parseRuleFile } from '../rules/parseRuleFile.ts';
+import { createChecker } from '../shared/checker.ts';
+import { withoutCredentials } from '../shared/redact.ts';
 import { parseSlos, type SloSpec } from '../slo/parseSlos.ts';
 import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
-import { createChecker } from './checker.ts';
 import { expandConfig, protectEnvRefs } from './expandEnv.ts';
 
 /** The engine's settings, with defaults applied. */

@@ -8,9 +8,10 @@ import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { type AlertRecord, toAlert } from '../core/alertRecord.ts';
 import { evaluateRule, type QueryOutcome } from '../core/evaluateRule.ts';
-import type { Logger } from '../log.ts';
-import { withoutCredentials } from '../notify/redact.ts';
+import { appendHistory, type HistoryEntry } from '../core/history.ts';
 import { type PrometheusClient, QueryError, type Sample } from '../prometheus/client.ts';
+import type { Logger } from '../shared/log.ts';
+import { withoutCredentials } from '../shared/redact.ts';
 import { loadState, saveState } from '../store/stateStore.ts';
 import type { AlertingRule } from '../types.ts';
 import {
@@ -20,7 +21,6 @@ import {
   observeCycle,
   renderEngineMetrics,
 } from './engineMetrics.ts';
-import { appendHistory, type HistoryEntry } from './history.ts';
 import { mapLimit } from './mapLimit.ts';
 
 /** The config fields the engine reads (a LoadedConfig fits). */

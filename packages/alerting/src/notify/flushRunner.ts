@@ -1,19 +1,19 @@
 import { NOTIFY_SUPPRESSED } from '@golden-signals/conventions';
 import type { Alert, AlertEvent } from '../alert.ts';
+import { meetsMinSeverity } from '../alert.ts';
+import type { Clock } from '../shared/clock.ts';
 import { contextSnapshot, type QueryFn } from './contextSnapshot.ts';
-import type { Clock } from './delivery/clock.ts';
-import type { Outbox } from './delivery/outbox.ts';
 import type { NotifyMetrics } from './notifyMetrics.ts';
 import type { PipelineTargets, Target } from './pipelineTargets.ts';
-import { meetsMinSeverity } from './severity.ts';
 import { type FlushItem, planFlush, type Told } from './stages/dedupStage.ts';
 import type { AggregationGroup } from './stages/groupStage.ts';
 import { GroupStage } from './stages/groupStage.ts';
 import { isInhibited } from './stages/inhibitStage.ts';
 import { isMuted } from './stages/muteStage.ts';
-import type { NotificationLog } from './stages/notificationLog.ts';
 import { groupKey, groupLabels, matchRoutes } from './stages/routeStage.ts';
-import type { SilenceStore } from './stages/silenceStage.ts';
+import type { NotificationLog } from './stores/notificationLog.ts';
+import type { Outbox } from './stores/outbox.ts';
+import type { SilenceStore } from './stores/silenceStore.ts';
 import type {
   ContextSnapshot,
   Notification,

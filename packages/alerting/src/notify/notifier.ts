@@ -1,14 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 import type { QueryFn } from './contextSnapshot.ts';
-import { type Clock, systemClock } from './delivery/clock.ts';
-import { Outbox } from './delivery/outbox.ts';
 import { FlushRunner } from './flushRunner.ts';
 import { NotifyMetrics } from './notifyMetrics.ts';
 import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
-import { handleSilencesHttp } from './silencesApi.ts';
-import { NotificationLog } from './stages/notificationLog.ts';
-import { SilenceStore } from './stages/silenceStage.ts';
+import { NotificationLog } from './stores/notificationLog.ts';
+import { Outbox } from './stores/outbox.ts';
+import { type SilenceAccess, SilenceStore } from './stores/silenceStore.ts';
 import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silence } from './types.ts';
 
 /** Re-exported for callers that build a notifier. */
@@ -42,8 +40,11 @@ export interface NotifierOptions {
 export interface Notifier extends AlertSink {
   /** Stops timers and in-flight sends; undelivered notifications stay in the outbox. */
   close(): Promise<void>;
-  /** Serves /api/v1/silences; returns false for paths it does not own. */
-  handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /**
+   * What the silences API (web/silencesApi.ts) needs: the store once loaded, the clock, who may
+   * write, and the hook that re-flushes groups after a change. The pipeline knows no HTTP.
+   */
+  silenceAccess(): Promise<SilenceAccess>;
   /** Prometheus text exposition of the notification counters. */
   metrics(): string;
   /** The latest notification records, newest first (status page). */
@@ -130,15 +131,15 @@ export function createNotifier(opts: NotifierOptions): Notifier {
       runner.close();
       await Promise.all([...targets.byKey.values()].map((t) => t.queue.close()));
     },
-    async handleHttp(req, res, url) {
+    async silenceAccess() {
       await ready;
-      return handleSilencesHttp(req, res, url, {
+      return {
         store: silences,
         now: () => clock.now(),
-        token: opts.token,
+        ...(opts.token ? { token: opts.token } : {}),
         loopback: opts.listenIsLoopback ?? true,
         changed: () => runner.silencesChanged(),
-      });
+      };
     },
     metrics: () => metrics.text(),
     recent: (limit) => records.slice(-Math.max(0, limit)).reverse(),

@@ -6,8 +6,8 @@
 
 import type { ConfigIssue } from '@golden-signals/config-issues';
 import { parseYamlFile } from '@golden-signals/config-issues';
-import { createChecker } from '../config/checker.ts';
 import { compileTemplate } from '../core/template.ts';
+import { createChecker } from '../shared/checker.ts';
 import type { AlertingRule } from '../types.ts';
 import { checkPromql } from './checkPromql.ts';
 import { parseSeverity } from './parseSeverity.ts';

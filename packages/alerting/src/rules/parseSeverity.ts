@@ -4,9 +4,9 @@
  * time zones, valid PromQL in `when`.
  */
 import { SEVERITIES, type Severity } from '../alert.ts';
-import type { Checker } from '../config/checker.ts';
 import { PROFILES, type Profile, profileTiers } from '../core/severity.ts';
 import { isValidTimezone } from '../core/timeWindow.ts';
+import type { Checker } from '../shared/checker.ts';
 import type { ContextRule, Direction, SeveritySpec, Tier, TimeWindow } from '../types.ts';
 import { checkPromql } from './checkPromql.ts';
 

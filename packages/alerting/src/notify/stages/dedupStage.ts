@@ -1,5 +1,5 @@
 import type { Alert } from '../../alert.ts';
-import { meetsMinSeverity, severityRank } from '../severity.ts';
+import { meetsMinSeverity, severityRank } from '../../alert.ts';
 import type { NotificationKind, NotifiedAlert, Silence } from '../types.ts';
 
 /** What one receiver integration was last told about one alert (the notification log entry). */

@@ -1,4 +1,4 @@
-import { wallClock } from '../../core/wallClock.ts';
+import { wallClock } from '../../shared/wallClock.ts';
 import type { NamedTimeInterval, RouteConfig, TimeIntervalSpec, TimeRange } from '../types.ts';
 
 const inRanges = (ranges: readonly TimeRange[] | undefined, v: number) =>
