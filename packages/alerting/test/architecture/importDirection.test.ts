@@ -36,22 +36,25 @@ export function importsOf(path: string): string[] {
   return [...specs, ...dynamic].map((s) => resolve(dirname(path), s as string));
 }
 
-/** Imports that break the table: `from -> to` with the files. */
-export function backEdges(files: readonly string[]): string[] {
+/** Every `[file, imported file]` pair of the given sources. */
+function edges(files: readonly string[]): Array<readonly [string, string]> {
+  return files.flatMap((file) => importsOf(file).map((target) => [file, target] as const));
+}
+
+/** Imports that break the table: `from -> to: file imports target`. */
+export function backEdges(pairs: ReadonlyArray<readonly [string, string]>): string[] {
   const bad: string[] = [];
-  for (const file of files) {
+  for (const [file, target] of pairs) {
     const from = layerOf(file);
     const allowed = LAYERS[from];
     assert.ok(
       allowed,
       `${relative(SRC, file)}: layer ${from} is not in the table (test/architecture/layers.ts)`,
     );
-    for (const target of importsOf(file)) {
-      assert.ok(target.startsWith(SRC), `${relative(SRC, file)} imports outside src: ${target}`);
-      const to = layerOf(target);
-      if (to === from || allowed.includes('*') || allowed.includes(to)) continue;
-      bad.push(`${from} -> ${to}: ${relative(SRC, file)} imports ${relative(SRC, target)}`);
-    }
+    assert.ok(target.startsWith(SRC), `${relative(SRC, file)} imports outside src: ${target}`);
+    const to = layerOf(target);
+    if (to === from || allowed.includes('*') || allowed.includes(to)) continue;
+    bad.push(`${from} -> ${to}: ${relative(SRC, file)} imports ${relative(SRC, target)}`);
   }
   return bad;
 }
@@ -59,7 +62,7 @@ export function backEdges(files: readonly string[]): string[] {
 test('alerting imports run one way: every import follows the layer table', () => {
   const files = sources(SRC);
   assert.ok(files.length > 50, 'the sources were found');
-  assert.deepEqual(backEdges(files), []);
+  assert.deepEqual(backEdges(edges(files)), []);
 });
 
 test('the layer table itself has no cycle, and nothing but the entry points and cli imports web', () => {
@@ -77,9 +80,18 @@ test('the layer table itself has no cycle, and nothing but the entry points and 
   assert.deepEqual(intoWeb, ['cli']);
 });
 
-test('a back-edge is caught: a notify file importing web is reported', () => {
-  const notifyFile = join(SRC, 'notify/notifier.ts');
-  assert.equal(layerOf(notifyFile), 'notify');
-  assert.equal(layerOf(join(SRC, 'web/apiServer.ts')), 'web');
-  assert.equal(layerOf(join(SRC, 'index.ts')), 'index');
+test('a back-edge is caught: notify importing web, engine importing notify, store importing engine', () => {
+  const at = (p: string) => join(SRC, p);
+  const pairs = [
+    [at('notify/notifier.ts'), at('web/silencesApi.ts')],
+    [at('engine/engine.ts'), at('shared/redact.ts')],
+    [at('engine/engine.ts'), at('notify/matcher.ts')],
+    [at('store/stateStore.ts'), at('engine/engine.ts')],
+    [at('index.ts'), at('web/apiServer.ts')],
+  ] as const;
+  assert.deepEqual(backEdges(pairs), [
+    'notify -> web: notify/notifier.ts imports web/silencesApi.ts',
+    'engine -> notify: engine/engine.ts imports notify/matcher.ts',
+    'store -> engine: store/stateStore.ts imports engine/engine.ts',
+  ]);
 });
