@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Alert } from '../alert.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { SilenceAccess } from '../notify/stores/silenceStore.ts';
+import { sendJson } from '../shared/httpJson.ts';
 import type { Logger } from '../shared/log.ts';
 import { mayWrite, refusal, type WriteAccess } from './bearerAuth.ts';
 import { handleSilencesHttp } from './silencesApi.ts';
@@ -51,10 +52,98 @@ export function apiAlert(a: Alert): Record<string, unknown> {
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(text);
+/** One request as a route sees it. */
+interface Request {
+  readonly opts: ApiServerOptions;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+}
+
+/** An endpoint: method, paths and the handler. */
+interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly paths: readonly string[];
+  handle(r: Request): void | Promise<void>;
+}
+
+/** The one route table of the service (the status page and the silences API follow it). */
+const ROUTES: readonly Route[] = [
+  { method: 'GET', paths: ['/metrics'], handle: metrics },
+  { method: 'GET', paths: ['/healthz', '/-/healthy', '/-/ready'], handle: health },
+  { method: 'GET', paths: ['/api/v1/alerts'], handle: alerts },
+  { method: 'GET', paths: ['/api/v1/rules'], handle: rules },
+  { method: 'GET', paths: ['/api/v1/history'], handle: history },
+  { method: 'GET', paths: ['/api/v1/notifications'], handle: notifications },
+  { method: 'POST', paths: ['/-/reload'], handle: reload },
+];
+
+function metrics({ opts, res }: Request): void {
+  res.writeHead(200, {
+    'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  res.end(opts.engine.metrics() + (opts.notifier?.metrics() ?? ''));
+}
+
+function health({ opts, res }: Request): void {
+  const lastCycleAt = opts.engine.lastCycleAt();
+  const fresh = lastCycleAt > 0 && Date.now() - lastCycleAt < opts.staleAfterMs;
+  sendJson(res, fresh ? 200 : 503, {
+    status: fresh ? 'ok' : 'starting or stalled',
+    lastCycleAt: lastCycleAt ? new Date(lastCycleAt).toISOString() : null,
+  });
+}
+
+function alerts({ opts, res, url }: Request): void {
+  const all = url.searchParams.get('resolved') === 'true';
+  sendJson(res, 200, { status: 'success', data: { alerts: opts.engine.alerts(all).map(apiAlert) } });
+}
+
+function rules({ opts, res }: Request): void {
+  const active = opts.engine.alerts();
+  const rules = opts.engine.rules().map((r) => ({
+    name: r.name,
+    group: r.group,
+    file: r.file,
+    query: r.expr,
+    duration: r.forMs / 1000,
+    keepFiringFor: r.keepFiringForMs / 1000,
+    labels: r.labels,
+    annotations: r.annotations,
+    severity: r.severity ?? null,
+    type: 'alerting',
+    alerts: active.filter((a) => a.labels.alertname === r.name).map(apiAlert),
+  }));
+  sendJson(res, 200, { status: 'success', data: { rules } });
+}
+
+function history({ opts, res, url }: Request): void {
+  sendJson(res, 200, { status: 'success', data: { events: opts.engine.history(limitParam(url, 200)) } });
+}
+
+function notifications({ opts, res, url }: Request): void {
+  const list = opts.notifier?.recent?.(limitParam(url, 200)) ?? [];
+  sendJson(res, 200, { status: 'success', data: { notifications: list } });
+}
+
+async function reload({ opts, req, res }: Request): Promise<void> {
+  const access = opts.access ?? { loopback: true };
+  if (!opts.reload) return notFound(req, res);
+  if (!mayWrite(req, access)) return sendJson(res, 401, { status: 'error', error: refusal(access) });
+  const issues = await opts.reload();
+  sendJson(
+    res,
+    issues.length ? 400 : 200,
+    issues.length ? { status: 'error', errors: issues } : { status: 'success' },
+  );
+}
+
+function notFound(req: IncomingMessage, res: ServerResponse): void {
+  sendJson(res, 404, {
+    status: 'error',
+    error: `no such endpoint: ${req.method} ${new URL(req.url ?? '/', 'http://localhost').pathname}`,
+  });
 }
 
 function limitParam(url: URL, dflt: number): number {
@@ -69,67 +158,14 @@ export async function handleApi(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const { engine } = opts;
   const get = req.method === 'GET' || req.method === 'HEAD';
-  if (get && url.pathname === '/metrics') {
-    return send(
-      res,
-      200,
-      engine.metrics() + (opts.notifier?.metrics() ?? ''),
-      'text/plain; version=0.0.4; charset=utf-8',
-    );
-  }
-  if (get && (url.pathname === '/healthz' || url.pathname === '/-/healthy' || url.pathname === '/-/ready')) {
-    const lastCycleAt = engine.lastCycleAt();
-    const fresh = lastCycleAt > 0 && Date.now() - lastCycleAt < opts.staleAfterMs;
-    return send(res, fresh ? 200 : 503, {
-      status: fresh ? 'ok' : 'starting or stalled',
-      lastCycleAt: lastCycleAt ? new Date(lastCycleAt).toISOString() : null,
-    });
-  }
-  if (get && url.pathname === '/api/v1/alerts') {
-    const all = url.searchParams.get('resolved') === 'true';
-    return send(res, 200, { status: 'success', data: { alerts: engine.alerts(all).map(apiAlert) } });
-  }
-  if (get && url.pathname === '/api/v1/rules') {
-    const alerts = engine.alerts();
-    const rules = engine.rules().map((r) => ({
-      name: r.name,
-      group: r.group,
-      file: r.file,
-      query: r.expr,
-      duration: r.forMs / 1000,
-      keepFiringFor: r.keepFiringForMs / 1000,
-      labels: r.labels,
-      annotations: r.annotations,
-      severity: r.severity ?? null,
-      type: 'alerting',
-      alerts: alerts.filter((a) => a.labels.alertname === r.name).map(apiAlert),
-    }));
-    return send(res, 200, { status: 'success', data: { rules } });
-  }
-  if (get && url.pathname === '/api/v1/history') {
-    return send(res, 200, { status: 'success', data: { events: engine.history(limitParam(url, 200)) } });
-  }
-  if (get && url.pathname === '/api/v1/notifications') {
-    return send(res, 200, {
-      status: 'success',
-      data: { notifications: opts.notifier?.recent?.(limitParam(url, 200)) ?? [] },
-    });
-  }
-  if (req.method === 'POST' && url.pathname === '/-/reload' && opts.reload) {
-    const access = opts.access ?? { loopback: true };
-    if (!mayWrite(req, access)) return send(res, 401, { status: 'error', error: refusal(access) });
-    const issues = await opts.reload();
-    return send(
-      res,
-      issues.length ? 400 : 200,
-      issues.length ? { status: 'error', errors: issues } : { status: 'success' },
-    );
-  }
+  const route = ROUTES.find(
+    (r) => (r.method === 'GET' ? get : req.method === r.method) && r.paths.includes(url.pathname),
+  );
+  if (route && (route.method !== 'POST' || opts.reload)) return route.handle({ opts, req, res, url });
   if (get && (await handleStatusPage(req, res, url, opts))) return;
   if (opts.notifier && (await handleSilencesHttp(req, res, url, await opts.notifier.silenceAccess()))) return;
-  send(res, 404, { status: 'error', error: `no such endpoint: ${req.method} ${url.pathname}` });
+  notFound(req, res);
 }
 
 /** Starts the server on host:port (port 0 picks a free one). */
@@ -141,7 +177,7 @@ export async function startApiServer(
   const server = createServer((req, res) => {
     handleApi(opts, req, res).catch((err) => {
       opts.log.error('HTTP handler failed', { error: err, path: req.url });
-      if (!res.headersSent) send(res, 500, { status: 'error', error: 'internal error' });
+      if (!res.headersSent) sendJson(res, 500, { status: 'error', error: 'internal error' });
       else res.end();
     });
   });

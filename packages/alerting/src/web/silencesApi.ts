@@ -3,6 +3,7 @@ import { formatMatcher, matchAll, parseMatcher } from '../notify/matcher.ts';
 import { endOf, type SilenceAccess } from '../notify/stores/silenceStore.ts';
 import type { Matcher, Silence } from '../notify/types.ts';
 import { parseDuration } from '../shared/duration.ts';
+import { sendJson } from '../shared/httpJson.ts';
 import { mayWrite, refusal } from './bearerAuth.ts';
 
 const PREFIX = '/api/v1/silences';
@@ -28,8 +29,7 @@ export function silenceView(s: Silence, now: number) {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): true {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  sendJson(res, status, body);
   return true;
 }
 

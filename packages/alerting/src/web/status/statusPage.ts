@@ -10,6 +10,7 @@ import type { Alert } from '../../alert.ts';
 import type { HistoryEntry } from '../../core/history.ts';
 import type { Silence } from '../../notify/types.ts';
 import type { PrometheusClient, RangeSeries, Sample } from '../../prometheus/client.ts';
+import { sendJson as sendJsonTo } from '../../shared/httpJson.ts';
 import { assetFor } from './statusAssets.ts';
 import { businessQueries, cardQueries, chartSpecs, secondsSinceMidnight, stepFor } from './statusQueries.ts';
 import { buildSummary, type Results } from './statusSummary.ts';
@@ -164,16 +165,18 @@ async function charts(ctx: StatusContext, rangeSeconds: number) {
 }
 
 function sendJson(res: ServerResponse, body: unknown): void {
-  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(body), 'no-store');
+  sendJsonTo(res, 200, body, { 'content-security-policy': CSP });
 }
+
+/** Everything is same-origin; no inline script, so label values can never become code. */
+const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache: string): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': cache,
     'x-content-type-options': 'nosniff',
-    // Everything is same-origin; no inline script, so label values can never become code.
-    'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+    'content-security-policy': CSP,
   });
   res.end(body);
 }
