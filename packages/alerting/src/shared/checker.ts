@@ -39,10 +39,15 @@ export function createChecker(loc: Locator): Checker {
   const fail = (path: Path, message: string) => {
     issues.push(issueAt(loc, path, message));
   };
-  const c: Checker = {
-    loc,
-    issues,
-    fail,
+  const c = { loc, issues, fail, ...scalarChecks(fail) } as Checker;
+  return Object.assign(c, compositeChecks(c, fail));
+}
+
+type Fail = (path: Path, message: string) => void;
+
+/** Mappings, their keys, strings and numbers. */
+function scalarChecks(fail: Fail): Pick<Checker, 'map' | 'keys' | 'str' | 'num'> {
+  return {
     map(v, path, required = false) {
       if (v === undefined || v === null) {
         if (required) fail(path, 'is required: expected a mapping');
@@ -86,6 +91,12 @@ export function createChecker(loc: Locator): Checker {
       }
       return v;
     },
+  };
+}
+
+/** Checks built on the scalar ones: whole numbers, durations, string lists and string maps. */
+function compositeChecks(c: Checker, fail: Fail): Pick<Checker, 'int' | 'duration' | 'strList' | 'strMap'> {
+  return {
     int(obj, key, path, min) {
       const v = c.num(obj, key, path);
       if (v !== undefined && (!Number.isInteger(v) || v < min)) {
@@ -127,5 +138,4 @@ export function createChecker(loc: Locator): Checker {
       return out;
     },
   };
-  return c;
 }
