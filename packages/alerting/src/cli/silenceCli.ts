@@ -47,10 +47,29 @@ export async function silenceCommand(argv: string[], opts: SilenceCommandOptions
     for (const l of USAGE) opts.out(l);
     return sub === '--help' || sub === 'help' ? 0 : 2;
   }
-  const base = `${opts.url.replace(/\/+$/, '')}/api/v1/silences`;
+  const api: Api = { base: `${opts.url.replace(/\/+$/, '')}/api/v1/silences`, call: caller(opts) };
+  if (sub === 'add') return add(api, parsed, opts);
+  if (sub === 'list') return list(api, opts);
+  if (sub === 'expire') return expire(api, parsed, opts);
+  return usage(opts, `unknown subcommand '${sub}'`);
+}
+
+type Flags = { positional: string[]; named: Map<string, string> };
+type Call = (
+  method: string,
+  url: string,
+  body?: unknown,
+) => Promise<{ error?: string; data?: unknown } | undefined>;
+interface Api {
+  readonly base: string;
+  readonly call: Call;
+}
+
+/** One API call; an error is printed and gives undefined. */
+function caller(opts: SilenceCommandOptions): Call {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const call = async (method: string, url: string, body?: unknown) => {
+  return async (method, url, body) => {
     try {
       const res = await fetch(url, {
         method,
@@ -68,50 +87,51 @@ export async function silenceCommand(argv: string[], opts: SilenceCommandOptions
       return undefined;
     }
   };
-  const { positional, named } = parsed;
-  if (sub === 'add') {
-    const duration = named.get('duration');
-    if (!positional.length) return usage(opts, 'add needs at least one matcher');
-    if (duration !== undefined && parseDuration(duration) === undefined) {
-      return usage(opts, `--duration: expected a duration like 2h, got '${duration}'`);
-    }
-    if (!named.get('author') || !named.get('comment')) return usage(opts, 'add needs --author and --comment');
-    const body = {
-      matchers: positional,
-      createdBy: named.get('author'),
-      comment: named.get('comment'),
-      ...(named.has('end') ? { endsAt: named.get('end') } : { duration: duration ?? '1h' }),
-    };
-    const json = await call('POST', base, body);
-    if (!json) return 1;
-    opts.out((json.data as { silenceID: string }).silenceID);
-    return 0;
+}
+
+async function add(api: Api, { positional, named }: Flags, opts: SilenceCommandOptions): Promise<number> {
+  const duration = named.get('duration');
+  if (!positional.length) return usage(opts, 'add needs at least one matcher');
+  if (duration !== undefined && parseDuration(duration) === undefined) {
+    return usage(opts, `--duration: expected a duration like 2h, got '${duration}'`);
   }
-  if (sub === 'list') {
-    const json = await call('GET', base);
-    if (!json) return 1;
-    const rows = json.data as Array<{
-      id: string;
-      matchers: string[];
-      endsAt: string;
-      createdBy: string;
-      comment: string;
-      status: { state: string };
-    }>;
-    opts.out('ID\tSTATE\tENDS\tMATCHERS\tBY\tCOMMENT');
-    for (const s of rows) {
-      opts.out([s.id, s.status.state, s.endsAt, s.matchers.join(','), s.createdBy, s.comment].join('\t'));
-    }
-    return 0;
+  if (!named.get('author') || !named.get('comment')) return usage(opts, 'add needs --author and --comment');
+  const body = {
+    matchers: positional,
+    createdBy: named.get('author'),
+    comment: named.get('comment'),
+    ...(named.has('end') ? { endsAt: named.get('end') } : { duration: duration ?? '1h' }),
+  };
+  const json = await api.call('POST', api.base, body);
+  if (!json) return 1;
+  opts.out((json.data as { silenceID: string }).silenceID);
+  return 0;
+}
+
+async function list(api: Api, opts: SilenceCommandOptions): Promise<number> {
+  const json = await api.call('GET', api.base);
+  if (!json) return 1;
+  const rows = json.data as Array<{
+    id: string;
+    matchers: string[];
+    endsAt: string;
+    createdBy: string;
+    comment: string;
+    status: { state: string };
+  }>;
+  opts.out('ID\tSTATE\tENDS\tMATCHERS\tBY\tCOMMENT');
+  for (const s of rows) {
+    opts.out([s.id, s.status.state, s.endsAt, s.matchers.join(','), s.createdBy, s.comment].join('\t'));
   }
-  if (sub === 'expire') {
-    if (positional.length !== 1) return usage(opts, 'expire needs exactly one silence id');
-    const json = await call('DELETE', `${base}/${encodeURIComponent(positional[0] as string)}`);
-    if (!json) return 1;
-    opts.out(`expired ${positional[0]}`);
-    return 0;
-  }
-  return usage(opts, `unknown subcommand '${sub}'`);
+  return 0;
+}
+
+async function expire(api: Api, { positional }: Flags, opts: SilenceCommandOptions): Promise<number> {
+  if (positional.length !== 1) return usage(opts, 'expire needs exactly one silence id');
+  const json = await api.call('DELETE', `${api.base}/${encodeURIComponent(positional[0] as string)}`);
+  if (!json) return 1;
+  opts.out(`expired ${positional[0]}`);
+  return 0;
 }
 
 function usage(opts: SilenceCommandOptions, msg: string): number {
