@@ -26,7 +26,8 @@ export {
 } from './notify/index.ts';
 export * from './prometheus/client.ts';
 export { parseRuleFile } from './rules/parseRuleFile.ts';
-export { createLogger, type Logger, redact, silentLogger } from './shared/log.ts';
+export { createLogger, type Logger, silentLogger } from './shared/log.ts';
+export { redact } from './shared/redact.ts';
 export type { SloSpec } from './slo/parseSlos.ts';
 export { sloAlertRule, sloRecordingRules, sloRuleFileYaml } from './slo/sloRules.ts';
 export type * from './types.ts';

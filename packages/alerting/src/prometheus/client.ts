@@ -4,7 +4,7 @@
  * `kind`, so the engine can never mistake "the query failed" for "the query returned no data".
  */
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
-import { redactText } from '../shared/log.ts';
+import { redactText } from '../shared/redact.ts';
 
 /** One sample of an instant vector (a scalar result becomes one sample without labels). */
 export interface Sample {

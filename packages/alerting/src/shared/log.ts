@@ -17,36 +17,9 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
+import { redact, redactText } from './redact.ts';
+
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-/** Keys whose values are always secret, whatever they hold. */
-const SECRET_KEY = /(secret|token|password|passwd|authorization|api[_-]?key|webhook|cookie|credential)/i;
-/** Secret-looking pieces inside free text: Slack webhooks, bearer tokens, userinfo in URLs, xox tokens. */
-const SECRET_TEXT: RegExp[] = [
-  /https?:\/\/hooks\.slack\.com\/[^\s"']+/gi,
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
-  /\bxox[abposr]-[A-Za-z0-9-]+/g,
-  /(?<=:\/\/)[^/\s:@]+:[^/\s@]+(?=@)/g,
-];
-
-/** Replaces secret-looking substrings of `text` with `<redacted>`. */
-export function redactText(text: string): string {
-  let out = text;
-  for (const re of SECRET_TEXT) out = out.replace(re, '<redacted>');
-  return out;
-}
-
-/** Returns a copy of `value` with secret keys and secret-looking strings redacted. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value))
-    out[k] = SECRET_KEY.test(k) ? '<redacted>' : redact(v, depth + 1);
-  return out;
-}
 
 /** Options for {@link createLogger}. */
 export interface LoggerOptions {
