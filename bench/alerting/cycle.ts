@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { createEngine } from '../../packages/alerting/src/engine/engine.ts';
-import { silentLogger } from '../../packages/alerting/src/log.ts';
 import { createPrometheusClient } from '../../packages/alerting/src/prometheus/client.ts';
+import { silentLogger } from '../../packages/alerting/src/shared/log.ts';
 import type { AlertingRule } from '../../packages/alerting/src/types.ts';
 import { startGaugeServer } from '../../packages/alerting/test/helpers/gaugeServer.ts';
 import { startPrometheus } from '../../packages/alerting/test/helpers/prometheus.ts';

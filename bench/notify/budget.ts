@@ -10,9 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Alert } from '../../packages/alerting/src/alert.ts';
-import { parseNotifyConfig } from '../../packages/alerting/src/notify/config.ts';
+import { parseNotifyConfig } from '../../packages/alerting/src/notify/config/parseNotifyConfig.ts';
+import { SlackSink } from '../../packages/alerting/src/notify/integrations/slack/slackSink.ts';
 import { createNotifier } from '../../packages/alerting/src/notify/notifier.ts';
-import { SlackSink } from '../../packages/alerting/src/notify/slack/slackSink.ts';
 
 const runs = Number(process.argv[2] ?? 5);
 const retryAfter = Number(process.argv[3] ?? 0.1);

@@ -17,11 +17,8 @@ import {
   variableQueries,
 } from '@golden-signals/dashboards';
 import { parse } from 'yaml';
-import {
-  freePort,
-  type RunningPrometheus,
-  startPrometheus,
-} from '../../packages/alerting/test/helpers/prometheus.ts';
+import { type RunningPrometheus, startPrometheus } from '../../packages/alerting/test/helpers/prometheus.ts';
+import { freePort } from '../kit/ports.ts';
 import { type FixtureApp, startShop } from './helpers/fixtureApp.ts';
 import { comparedExpressions, metricNames } from './helpers/promql.ts';
 import { ROOT } from './helpers/run.ts';

@@ -14,8 +14,8 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SLACK_LIMITS } from '../../packages/alerting/src/notify/slack/slackMessage.ts';
-import { SlackSink } from '../../packages/alerting/src/notify/slack/slackSink.ts';
+import { SLACK_LIMITS } from '../../packages/alerting/src/notify/integrations/slack/slackMessage.ts';
+import { SlackSink } from '../../packages/alerting/src/notify/integrations/slack/slackSink.ts';
 import { launchChromium } from '../../packages/alerting/test/helpers/chromium.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');

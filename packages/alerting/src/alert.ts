@@ -8,6 +8,22 @@ export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 /** One of {@link SEVERITIES}. */
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * Rank of a severity for ordering, gating and escalation: info 0, warning 1, critical 2. Values
+ * outside the tiers (a rule's own `severity: page`) rank as warning: loud enough to reach a
+ * receiver gated at warning (so `min_severity` never drops them), never louder than critical.
+ * The engine, the notifier and the status page all order alerts by this one function.
+ */
+export function severityRank(severity: string | undefined): number {
+  const i = (SEVERITIES as readonly string[]).indexOf(severity ?? '');
+  return i < 0 ? 1 : i;
+}
+
+/** True when `severity` reaches a receiver's `min_severity` (no minimum: always). */
+export function meetsMinSeverity(severity: string, min: string | undefined): boolean {
+  return min === undefined || severityRank(severity) >= severityRank(min);
+}
+
 /** Where an alert is: `pending` waits out `for`, `firing` notifies, `resolved` is kept a while for history. */
 export type AlertState = 'inactive' | 'pending' | 'firing' | 'resolved';
 

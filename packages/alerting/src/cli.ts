@@ -6,9 +6,9 @@
 import { realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatIssue } from '@golden-signals/config-issues';
+import { silenceCommand } from './cli/silenceCli.ts';
 import { loadConfig, loadSloFile } from './config/loadConfig.ts';
-import { createLogger } from './log.ts';
-import { silenceCommand } from './notify/silenceCli.ts';
+import { createLogger } from './shared/log.ts';
 import { sloRuleFileYaml } from './slo/sloRules.ts';
 
 const HELP: Record<string, string> = {
@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     const log = createLogger();
     try {
       // Imported on demand so `check` never loads the runtime (notifier, HTTP server).
-      const { runService } = await import('./run.ts');
+      const { runService } = await import('./cli/run.ts');
       const svc = await runService({ configFile: config, log });
       const stop = () => {
         log.info('shutting down');

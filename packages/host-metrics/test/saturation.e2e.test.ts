@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { NODEJS_EVENTLOOP_DELAY, SATURATION } from '@golden-signals/conventions';
-import { freePort, type RunningPrometheus, startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
+import { freePort } from '../../../test/kit/ports.ts';
+import { type RunningPrometheus, startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
 import { fixture } from './helpers/sdk.ts';
 
 // The preload exactly as users load it: the bundled CommonJS entry.

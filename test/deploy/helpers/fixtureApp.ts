@@ -1,7 +1,8 @@
 /** Starts test/deploy/fixtures/shop.cjs under the built preload, the way users run an app. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, killChild } from '../../../packages/alerting/test/helpers/prometheus.ts';
+import { killChild } from '../../kit/children.ts';
+import { freePort } from '../../kit/ports.ts';
 import { ROOT } from './run.ts';
 
 /** The preload, as `node --require` loads it. */

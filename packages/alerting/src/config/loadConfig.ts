@@ -6,14 +6,14 @@ import { globSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ConfigIssue } from '@golden-signals/config-issues';
 import { parseYamlFile } from '@golden-signals/config-issues';
-import { parseNotifyConfig } from '../notify/config.ts';
-import { withoutCredentials } from '../notify/redact.ts';
+import { parseNotifyConfig } from '../notify/config/parseNotifyConfig.ts';
 import type { NotifyConfig } from '../notify/types.ts';
 import { parseRuleFile } from '../rules/parseRuleFile.ts';
+import { createChecker } from '../shared/checker.ts';
+import { withoutCredentials } from '../shared/redact.ts';
 import { parseSlos, type SloSpec } from '../slo/parseSlos.ts';
 import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
-import { createChecker } from './checker.ts';
 import { expandConfig, protectEnvRefs } from './expandEnv.ts';
 
 /** The engine's settings, with defaults applied. */
@@ -62,90 +62,147 @@ export interface LoadResult {
   readonly issues: readonly ConfigIssue[];
 }
 
-/** Loads `file` and its rule files. Never throws for bad input. */
-export function loadConfig(file: string, env: Record<string, string | undefined> = process.env): LoadResult {
-  const path = resolve(file);
-  const shown = relative(process.cwd(), path) || path;
-  let text: string;
+/** The text of a file, or the issue saying why it cannot be read (`what`: "config", "rule file"...). */
+export function readText(
+  file: string,
+  shown: string,
+  what: string,
+): { text: string } | { issue: ConfigIssue } {
   try {
-    text = readFileSync(path, 'utf8');
+    return { text: readFileSync(file, 'utf8') };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     return {
-      issues: [{ file: shown, line: 0, column: 0, field: '', message: `cannot read config (${code})` }],
+      issue: { file: shown, line: 0, column: 0, field: '', message: `cannot read ${what} (${code})` },
     };
   }
+}
+
+/** A path as issues show it: relative to the working directory. */
+function shownPath(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
+
+type Checker = ReturnType<typeof createChecker>;
+type Section = Record<string, unknown>;
+
+/** Loads `file` and its rule files. Never throws for bad input. */
+export function loadConfig(file: string, env: Record<string, string | undefined> = process.env): LoadResult {
+  const path = resolve(file);
+  const read = readText(path, shownPath(path), 'config');
+  if ('issue' in read) return { issues: [read.issue] };
   const dir = dirname(path);
-  const y = parseYamlFile(shown, protectEnvRefs(text));
+  const y = parseYamlFile(shownPath(path), protectEnvRefs(read.text));
   if (y.issues.length) return { issues: y.issues };
   const expanded = expandConfig(y.value ?? {}, y.loc, dir, env);
   const c = createChecker(y.loc);
   c.issues.push(...expanded.issues);
   const top = c.map(expanded.value, [], true) ?? {};
   c.keys(top, [], [...ENGINE_KEYS, ...NOTIFY_KEYS]);
+  const prom = parsePrometheus(c, top);
+  const ruleFiles = findRuleFiles(c, top, dir);
+  const listen = parseListen(c, top);
+  const flapObj = c.map(top.flap_detection, ['flap_detection']) ?? {};
+  c.keys(flapObj, ['flap_detection'], ['window', 'max_flips']);
+  const issues: ConfigIssue[] = [];
+  const slos = loadSlos(c, top, dir, issues);
+  const notify = parseNotifyConfig(top, y.loc);
+  const rules = loadRules(ruleFiles, issues);
+  rules.rules.push(...slos.map(sloAlertRule));
+  issues.push(...duplicateGroups(rules.rules));
+  const evaluationIntervalMs = c.duration(top, 'evaluation_interval', []) ?? 15_000;
+  if (evaluationIntervalMs <= 0) c.fail(['evaluation_interval'], 'expected a duration above 0');
+  const config: LoadedConfig = {
+    file: path,
+    prometheus: {
+      url: prom.url,
+      timeoutMs: c.duration(prom.section, 'timeout', ['prometheus']) ?? 10_000,
+      headers: c.strMap(prom.section, 'headers', ['prometheus']) ?? {},
+      externalUrl: prom.externalUrl,
+    },
+    evaluationIntervalMs,
+    ruleFiles,
+    stateDir: resolve(dir, c.str(top, 'state_dir', []) ?? './data'),
+    ...(listen ? { listen } : {}),
+    ...engineTuning(c, top, flapObj),
+    slos,
+    rules: rules.rules,
+    recordingRulesSkipped: rules.recordingRulesSkipped,
+    notify: notify.config,
+  };
+  const all = dedupe([...c.issues, ...notify.issues, ...issues]);
+  return all.length ? { issues: all } : { config, issues: [] };
+}
 
-  const prom = c.map(top.prometheus, ['prometheus'], true) ?? {};
-  c.keys(prom, ['prometheus'], ['url', 'timeout', 'headers', 'external_url']);
-  const url = c.str(prom, 'url', ['prometheus'], true) ?? '';
+/** The `prometheus:` section: its URL (http(s) only) and the external URL links are built from. */
+function parsePrometheus(c: Checker, top: Section): { section: Section; url: string; externalUrl: string } {
+  const section = c.map(top.prometheus, ['prometheus'], true) ?? {};
+  c.keys(section, ['prometheus'], ['url', 'timeout', 'headers', 'external_url']);
+  const url = c.str(section, 'url', ['prometheus'], true) ?? '';
   if (url && !/^https?:\/\/[^/]+/.test(url))
     c.fail(['prometheus', 'url'], `expected an http(s) URL, got '${url}'`);
   // Links in Slack and on the status page are built from it: never with the URL's credentials.
-  const externalUrl = c.str(prom, 'external_url', ['prometheus']) ?? withoutCredentials(url);
+  const externalUrl = c.str(section, 'external_url', ['prometheus']) ?? withoutCredentials(url);
+  return { section, url, externalUrl };
+}
 
-  const ruleGlobs = c.strList(top, 'rule_files', []) ?? [];
+/** The files the `rule_files` globs find, in order and each once; a plain name must exist. */
+function findRuleFiles(c: Checker, top: Section, dir: string): string[] {
   const ruleFiles: string[] = [];
-  ruleGlobs.forEach((g, i) => {
+  (c.strList(top, 'rule_files', []) ?? []).forEach((g, i) => {
     const pattern = isAbsolute(g) ? g : resolve(dir, g);
     const found = globSync(pattern).sort();
     if (found.length === 0 && !/[*?[]/.test(g)) c.fail(['rule_files', i], `no such file: ${g}`);
     for (const f of found) if (!ruleFiles.includes(f)) ruleFiles.push(f);
   });
+  return ruleFiles;
+}
 
+/** `listen: host:port` (an empty host listens everywhere; `[::1]` loses its brackets). */
+function parseListen(c: Checker, top: Section): LoadedConfig['listen'] {
   const listenText = c.str(top, 'listen', []);
-  let listen: LoadedConfig['listen'];
-  if (listenText !== undefined) {
-    const m = /^(.*):(\d{1,5})$/.exec(listenText);
-    if (!m || Number(m[2]) > 65535)
-      c.fail(['listen'], `expected host:port like 127.0.0.1:9095, got '${listenText}'`);
-    else listen = { host: (m[1] || '0.0.0.0').replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+  if (listenText === undefined) return undefined;
+  const m = /^(.*):(\d{1,5})$/.exec(listenText);
+  if (!m || Number(m[2]) > 65535) {
+    c.fail(['listen'], `expected host:port like 127.0.0.1:9095, got '${listenText}'`);
+    return undefined;
   }
-  const flapObj = c.map(top.flap_detection, ['flap_detection']) ?? {};
-  c.keys(flapObj, ['flap_detection'], ['window', 'max_flips']);
+  return { host: (m[1] || '0.0.0.0').replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+}
 
+/** Inline `slos:` and those of every `slo_files` entry (their issues go to `issues`). */
+function loadSlos(c: Checker, top: Section, dir: string, issues: ConfigIssue[]): SloSpec[] {
   const slos = parseSlos(c, top.slos, ['slos']);
-  const sloFiles = c.strList(top, 'slo_files', []) ?? [];
-  const issues: ConfigIssue[] = [];
-  for (const f of sloFiles) {
+  for (const f of c.strList(top, 'slo_files', []) ?? []) {
     const r = loadSloFile(resolve(dir, f));
     issues.push(...r.issues);
     slos.push(...r.slos);
   }
+  return slos;
+}
 
-  const notify = parseNotifyConfig(top, y.loc);
+/** Parses every rule file (their issues go to `issues`). */
+function loadRules(files: readonly string[], issues: ConfigIssue[]) {
   const rules: AlertingRule[] = [];
   let recordingRulesSkipped = 0;
-  for (const f of ruleFiles) {
-    const shownRule = relative(process.cwd(), f) || f;
-    let ruleText: string;
-    try {
-      ruleText = readFileSync(f, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      issues.push({
-        file: shownRule,
-        line: 0,
-        column: 0,
-        field: '',
-        message: `cannot read rule file (${code})`,
-      });
+  for (const f of files) {
+    const shown = shownPath(f);
+    const read = readText(f, shown, 'rule file');
+    if ('issue' in read) {
+      issues.push(read.issue);
       continue;
     }
-    const parsed = parseRuleFile(shownRule, ruleText);
+    const parsed = parseRuleFile(shown, read.text);
     issues.push(...parsed.issues);
     rules.push(...parsed.rules);
     recordingRulesSkipped += parsed.recordingRules;
   }
-  rules.push(...slos.map(sloAlertRule));
+  return { rules, recordingRulesSkipped };
+}
+
+/** A group name defined in two rule files makes two rules share a key: each repeat is an issue. */
+function duplicateGroups(rules: readonly AlertingRule[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const keys = new Set<string>();
   for (const r of rules) {
     if (keys.has(r.key)) {
@@ -159,20 +216,12 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
     }
     keys.add(r.key);
   }
-  const evaluationIntervalMs = c.duration(top, 'evaluation_interval', []) ?? 15_000;
-  if (evaluationIntervalMs <= 0) c.fail(['evaluation_interval'], 'expected a duration above 0');
-  const config: LoadedConfig = {
-    file: path,
-    prometheus: {
-      url,
-      timeoutMs: c.duration(prom, 'timeout', ['prometheus']) ?? 10_000,
-      headers: c.strMap(prom, 'headers', ['prometheus']) ?? {},
-      externalUrl,
-    },
-    evaluationIntervalMs,
-    ruleFiles,
-    stateDir: resolve(dir, c.str(top, 'state_dir', []) ?? './data'),
-    ...(listen ? { listen } : {}),
+  return issues;
+}
+
+/** Concurrency, grace, flap damping and retention, with their defaults. */
+function engineTuning(c: Checker, top: Section, flapObj: Section) {
+  return {
     queryConcurrency: c.int(top, 'query_concurrency', [], 1) ?? 10,
     datasourceDownGraceMs: c.duration(top, 'datasource_down_grace', []) ?? 60_000,
     flap: {
@@ -180,13 +229,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
       maxFlips: c.int(flapObj, 'max_flips', ['flap_detection'], 1) ?? 4,
     },
     resolvedRetentionMs: c.duration(top, 'resolved_retention', []) ?? 60 * 60_000,
-    slos,
-    rules,
-    recordingRulesSkipped,
-    notify: notify.config,
   };
-  const all = dedupe([...c.issues, ...notify.issues, ...issues]);
-  return all.length ? { issues: all } : { config, issues: [] };
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
@@ -201,18 +244,10 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
 
 /** Loads a standalone SLO spec file (`slos: [...]`). */
 export function loadSloFile(file: string): { slos: SloSpec[]; issues: ConfigIssue[] } {
-  const shown = relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      slos: [],
-      issues: [{ file: shown, line: 0, column: 0, field: '', message: `cannot read SLO file (${code})` }],
-    };
-  }
-  const y = parseYamlFile(shown, text);
+  const shown = shownPath(file);
+  const read = readText(file, shown, 'SLO file');
+  if ('issue' in read) return { slos: [], issues: [read.issue] };
+  const y = parseYamlFile(shown, read.text);
   if (y.issues.length) return { slos: [], issues: y.issues };
   const c = createChecker(y.loc);
   const top = c.map(y.value, [], true) ?? {};

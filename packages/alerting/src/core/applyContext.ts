@@ -4,7 +4,7 @@
  */
 import { SEVERITIES } from '../alert.ts';
 import type { ContextRule } from '../types.ts';
-import { type Assessment, severityRank } from './severity.ts';
+import { type Assessment, tierIndex } from './severity.ts';
 
 /** One context rule and whether it holds for this alert (`undefined`: its query failed). */
 export interface ContextResult {
@@ -30,7 +30,7 @@ export function applyContext(
       reasons: [...base.reasons, `kept ${previous}: context query failed (${failed[0]?.rule.reason})`],
     };
   }
-  let rank = severityRank(base.severity);
+  let rank = tierIndex(base.severity);
   if (rank < 0) return base;
   const reasons = [...base.reasons];
   for (const r of results) {
@@ -42,7 +42,7 @@ export function applyContext(
   }
   for (const r of results) {
     if (r.holds && r.rule.atMost) {
-      const cap = severityRank(r.rule.atMost);
+      const cap = tierIndex(r.rule.atMost);
       if (rank > cap) {
         reasons.push(`capped at ${r.rule.atMost}: ${r.rule.reason}`);
         rank = cap;

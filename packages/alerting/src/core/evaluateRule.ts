@@ -7,7 +7,7 @@
  *
  * A failed query changes nothing (no false resolve); an empty successful result is resolve-eligible.
  */
-import type { AlertEvent, AlertEventKind } from '../alert.ts';
+import { type AlertEvent, type AlertEventKind, severityRank } from '../alert.ts';
 import type { Sample } from '../prometheus/client.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
 import type { AlertRecord } from './alertRecord.ts';
@@ -15,7 +15,7 @@ import { toAlert } from './alertRecord.ts';
 import { applyContext, type ContextResult, matchesAlert } from './applyContext.ts';
 import { formatNumber } from './formatNumber.ts';
 import { fingerprint } from './identity.ts';
-import { type Assessment, assessValue, severityRank } from './severity.ts';
+import { type Assessment, assessValue } from './severity.ts';
 import { compileTemplate, type Template } from './template.ts';
 import { insideWindow } from './timeWindow.ts';
 

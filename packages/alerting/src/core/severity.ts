@@ -98,7 +98,10 @@ function flip(d: Direction): Direction {
   return d === 'above' ? 'below' : 'above';
 }
 
-/** Index of a severity among the tiers (info 0 .. critical 2), or -1 for pass-through values. */
-export function severityRank(severity: string): number {
+/**
+ * Index of a severity among the tiers (info 0 .. critical 2), or -1 for a pass-through value,
+ * which context rules leave alone. Not an ordering: that is `severityRank` in alert.ts.
+ */
+export function tierIndex(severity: string): number {
   return SEVERITIES.indexOf(severity as Severity);
 }

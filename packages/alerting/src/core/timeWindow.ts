@@ -1,10 +1,11 @@
 /**
  * Business-hours windows in a time zone (the `outside:` and `inside:` context conditions).
  */
-import type { TimeWindow } from '../types.ts';
-import { wallClock } from './wallClock.ts';
 
-export { isValidTimezone } from './wallClock.ts';
+import { wallClock } from '../shared/wallClock.ts';
+import type { TimeWindow } from '../types.ts';
+
+export { isValidTimezone } from '../shared/wallClock.ts';
 
 /** Whether epoch-ms `at` falls inside `w` (day and minute taken in the window's time zone). */
 export function insideWindow(w: TimeWindow, at: number): boolean {

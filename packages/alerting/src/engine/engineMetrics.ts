@@ -4,6 +4,7 @@
  */
 import { ALERTING_CYCLE_BUCKETS, ALERTING_METRICS as M } from '@golden-signals/conventions';
 import type { AlertRecord } from '../core/alertRecord.ts';
+import { renderFamily, type TextSample } from '../shared/promText.ts';
 
 /** Mutable metric state of one engine. */
 export interface EngineMetrics {
@@ -51,72 +52,64 @@ export function observeCycle(m: EngineMetrics, seconds: number): void {
   m.cycleCount++;
 }
 
-function esc(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-function family(name: string, type: string, help: string, lines: string[]): string {
-  return `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+/** Samples of a counter map keyed by label values joined with NUL, labelled with `names`. */
+function keyed(map: ReadonlyMap<string, number>, names: readonly string[]): TextSample[] {
+  return [...map].map(([k, value]) => {
+    const values = k.split('\u0000');
+    return { labels: names.map((n, i) => [n, values[i] ?? ''] as const), value };
+  });
 }
 
 /** Renders everything, including the current alerts by state and severity. */
 export function renderEngineMetrics(m: EngineMetrics, records: readonly AlertRecord[]): string {
   const byState = new Map<string, number>();
   for (const r of records) if (r.state !== 'resolved') inc(byState, `${r.state}\u0000${r.severity}`);
-  const counter = (map: Map<string, number>, label: string) =>
-    [...map].map(([k, v]) => `{${label.replace('%s', esc(k))}} ${v}`);
-  const buckets = ALERTING_CYCLE_BUCKETS.map(
-    (b, i) => `${M.cycleDuration}_bucket{le="${b}"} ${m.cycleBuckets[i]}`,
-  );
+  const one = (value: number): TextSample[] => [{ value }];
+  const buckets: TextSample[] = ALERTING_CYCLE_BUCKETS.map((b, i) => ({
+    suffix: '_bucket',
+    labels: [['le', String(b)]],
+    value: m.cycleBuckets[i] ?? 0,
+  }));
   return [
-    family(
+    renderFamily(
       M.ruleEvaluations,
       'counter',
       'Rule evaluations by group.',
-      counter(m.evaluations, 'rule_group="%s"').map((l) => M.ruleEvaluations + l),
+      keyed(m.evaluations, ['rule_group']),
     ),
-    family(
+    renderFamily(
       M.ruleEvaluationFailures,
       'counter',
       'Failed rule evaluations by group and reason.',
-      [...m.failures].map(([k, v]) => {
-        const [group, reason] = k.split('\u0000');
-        return `${M.ruleEvaluationFailures}{rule_group="${esc(group ?? '')}",reason="${esc(reason ?? '')}"} ${v}`;
-      }),
+      keyed(m.failures, ['rule_group', 'reason']),
     ),
-    family(M.cycleDuration, 'histogram', 'Wall time of one evaluation cycle, queries included.', [
+    renderFamily(M.cycleDuration, 'histogram', 'Wall time of one evaluation cycle, queries included.', [
       ...buckets,
-      `${M.cycleDuration}_bucket{le="+Inf"} ${m.cycleCount}`,
-      `${M.cycleDuration}_sum ${m.cycleSum}`,
-      `${M.cycleDuration}_count ${m.cycleCount}`,
+      { suffix: '_bucket', labels: [['le', '+Inf']], value: m.cycleCount },
+      { suffix: '_sum', value: m.cycleSum },
+      { suffix: '_count', value: m.cycleCount },
     ]),
-    family(M.cycleEngineSeconds, 'gauge', 'Engine work in the last cycle, queries excluded.', [
-      `${M.cycleEngineSeconds} ${m.lastEngineSeconds}`,
-    ]),
-    family(
-      M.alerts,
+    renderFamily(
+      M.cycleEngineSeconds,
       'gauge',
-      'Alerts by state and severity.',
-      [...byState].map(([k, v]) => {
-        const [state, severity] = k.split('\u0000');
-        return `${M.alerts}{state="${state}",severity="${esc(severity ?? '')}"} ${v}`;
-      }),
+      'Engine work in the last cycle, queries excluded.',
+      one(m.lastEngineSeconds),
     ),
-    family(
-      M.events,
-      'counter',
-      'Alert events emitted, by kind.',
-      counter(m.events, 'kind="%s"').map((l) => M.events + l),
+    renderFamily(M.alerts, 'gauge', 'Alerts by state and severity.', keyed(byState, ['state', 'severity'])),
+    renderFamily(M.events, 'counter', 'Alert events emitted, by kind.', keyed(m.events, ['kind'])),
+    renderFamily(M.rulesLoaded, 'gauge', 'Alerting rules loaded.', one(m.rulesLoaded)),
+    renderFamily(
+      M.configReloadSuccess,
+      'gauge',
+      '1 when the last config reload succeeded.',
+      one(m.reloadOk ? 1 : 0),
     ),
-    family(M.rulesLoaded, 'gauge', 'Alerting rules loaded.', [`${M.rulesLoaded} ${m.rulesLoaded}`]),
-    family(M.configReloadSuccess, 'gauge', '1 when the last config reload succeeded.', [
-      `${M.configReloadSuccess} ${m.reloadOk ? 1 : 0}`,
-    ]),
-    family(M.datasourceUp, 'gauge', '1 when the last cycle could query the data source.', [
-      `${M.datasourceUp} ${m.datasourceUp ? 1 : 0}`,
-    ]),
-    family(M.stateCorrupt, 'counter', 'State files found corrupt and set aside.', [
-      `${M.stateCorrupt} ${m.stateCorrupt}`,
-    ]),
+    renderFamily(
+      M.datasourceUp,
+      'gauge',
+      '1 when the last cycle could query the data source.',
+      one(m.datasourceUp ? 1 : 0),
+    ),
+    renderFamily(M.stateCorrupt, 'counter', 'State files found corrupt and set aside.', one(m.stateCorrupt)),
   ].join('');
 }

@@ -1,14 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 import type { QueryFn } from './contextSnapshot.ts';
-import { type Clock, systemClock } from './delivery/clock.ts';
-import { Outbox } from './delivery/outbox.ts';
-import { FlushRunner } from './flushRunner.ts';
+import { FlushRunner } from './flush/flushRunner.ts';
 import { NotifyMetrics } from './notifyMetrics.ts';
 import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
-import { handleSilencesHttp } from './silencesApi.ts';
-import { NotificationLog } from './stages/notificationLog.ts';
-import { SilenceStore } from './stages/silenceStage.ts';
+import { NotificationLog } from './stores/notificationLog.ts';
+import { Outbox } from './stores/outbox.ts';
+import { type SilenceAccess, SilenceStore } from './stores/silenceStore.ts';
 import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silence } from './types.ts';
 
 /** Re-exported for callers that build a notifier. */
@@ -42,8 +40,11 @@ export interface NotifierOptions {
 export interface Notifier extends AlertSink {
   /** Stops timers and in-flight sends; undelivered notifications stay in the outbox. */
   close(): Promise<void>;
-  /** Serves /api/v1/silences; returns false for paths it does not own. */
-  handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /**
+   * What the silences API (web/silencesApi.ts) needs: the store once loaded, the clock, who may
+   * write, and the hook that re-flushes groups after a change. The pipeline knows no HTTP.
+   */
+  silenceAccess(): Promise<SilenceAccess>;
   /** Prometheus text exposition of the notification counters. */
   metrics(): string;
   /** The latest notification records, newest first (status page). */
@@ -57,8 +58,9 @@ export interface Notifier extends AlertSink {
 }
 
 /**
- * Creates the notification pipeline: route -> inhibit -> silence -> mute windows -> group ->
- * dedup/repeat -> durable outbox -> rate-limited send with retry. State (silences, notification
+ * Creates the notification pipeline: route -> group, then at each flush the stages of pipeline.ts
+ * (time intervals, silences and inhibition, dedup/repeat, notify) -> durable outbox ->
+ * rate-limited send with retry. State (silences, notification
  * log, outbox) lives in `stateDir` and survives kill -9. Loading it is asynchronous; `handle`
  * waits for it, so the engine may call `handle` right away.
  */
@@ -72,53 +74,13 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     now: () => clock.now(),
   });
   const outbox = new Outbox(opts.stateDir, log, () => nflog.save());
-  const records: NotificationRecord[] = [...(opts.recent ?? [])].reverse().slice(-RECENT_RECORDS);
-  const record = (r: NotificationRecord) => {
-    records.push(r);
-    if (records.length > RECENT_RECORDS) records.splice(0, records.length - RECENT_RECORDS);
-  };
-  const targets: PipelineTargets = buildTargets({
-    config: opts.config,
-    clock,
-    outbox,
-    log,
-    metrics,
-    record,
-    random: opts.random,
-  });
-  const runner = new FlushRunner({
-    config: opts.config,
-    clock,
-    log,
-    query: opts.query,
-    silences,
-    nflog,
-    outbox,
-    targets,
-    metrics,
-    record,
-  });
+  const { records, record } = recentRecords(opts.recent);
+  const parts = { config: opts.config, clock, log, outbox, metrics, record };
+  const targets: PipelineTargets = buildTargets({ ...parts, random: opts.random });
+  const runner = new FlushRunner({ ...parts, query: opts.query, silences, nflog, targets });
   if (opts.config.receivers.length === 0) log.info('no receivers configured: alerts will not be notified');
 
-  const ready = (async () => {
-    await silences.load();
-    await nflog.load();
-    const left = await outbox.load();
-    for (const e of left) {
-      const t = targets.byKey.get(e.target);
-      // Replay the log changes the entry stands for: the crash may have come before nflog.json was written.
-      nflog.apply(e.target, e.updates);
-      if (!t) {
-        log.warn('outbox entry for a receiver that is no longer configured; dropped', { target: e.target });
-        await outbox.remove(e);
-        continue;
-      }
-      t.queue.push(e);
-    }
-    if (left.length)
-      log.info('resending notifications left in the outbox by the previous run', { count: left.length });
-    await nflog.save();
-  })();
+  const ready = restore(silences, nflog, outbox, targets, log);
 
   return {
     async handle(events: readonly AlertEvent[], active: readonly Alert[]) {
@@ -130,15 +92,15 @@ export function createNotifier(opts: NotifierOptions): Notifier {
       runner.close();
       await Promise.all([...targets.byKey.values()].map((t) => t.queue.close()));
     },
-    async handleHttp(req, res, url) {
+    async silenceAccess() {
       await ready;
-      return handleSilencesHttp(req, res, url, {
+      return {
         store: silences,
         now: () => clock.now(),
-        token: opts.token,
+        ...(opts.token ? { token: opts.token } : {}),
         loopback: opts.listenIsLoopback ?? true,
         changed: () => runner.silencesChanged(),
-      });
+      };
     },
     metrics: () => metrics.text(),
     recent: (limit) => records.slice(-Math.max(0, limit)).reverse(),
@@ -153,6 +115,46 @@ export function createNotifier(opts: NotifierOptions): Notifier {
       await Promise.all([...targets.byKey.values()].map((t) => t.queue.drained()));
     },
   };
+}
+
+/** The last {@link RECENT_RECORDS} notification records, oldest first, starting from `recent` (newest first). */
+function recentRecords(recent: readonly NotificationRecord[] | undefined) {
+  const records: NotificationRecord[] = [...(recent ?? [])].reverse().slice(-RECENT_RECORDS);
+  const record = (r: NotificationRecord) => {
+    records.push(r);
+    if (records.length > RECENT_RECORDS) records.splice(0, records.length - RECENT_RECORDS);
+  };
+  return { records, record };
+}
+
+/**
+ * Loads silences, the notification log and the outbox; outbox entries left by the previous run
+ * are queued again (their log changes replayed first), entries of removed receivers dropped.
+ */
+async function restore(
+  silences: SilenceStore,
+  nflog: NotificationLog,
+  outbox: Outbox,
+  targets: PipelineTargets,
+  log: NotifyLogger,
+): Promise<void> {
+  await silences.load();
+  await nflog.load();
+  const left = await outbox.load();
+  for (const e of left) {
+    const t = targets.byKey.get(e.target);
+    // Replay the log changes the entry stands for: the crash may have come before nflog.json was written.
+    nflog.apply(e.target, e.updates);
+    if (!t) {
+      log.warn('outbox entry for a receiver that is no longer configured; dropped', { target: e.target });
+      await outbox.remove(e);
+      continue;
+    }
+    t.queue.push(e);
+  }
+  if (left.length)
+    log.info('resending notifications left in the outbox by the previous run', { count: left.length });
+  await nflog.save();
 }
 
 /** The longest repeat interval anywhere in the route tree. */

@@ -6,12 +6,9 @@ import {
   NOTIFY_SENT,
   NOTIFY_SUPPRESSED,
 } from '@golden-signals/conventions';
+import { renderFamily } from '../shared/promText.ts';
 
 const SERVICE = 'golden-signals-alerting';
-
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
 
 /**
  * The pipeline's counters, rendered as Prometheus text. Label values are receiver and integration
@@ -41,28 +38,31 @@ export class NotifyMetrics {
     this.#gauges = read;
   }
 
+  /** Prometheus text of every counter and the outbox depth gauge. */
   text(): string {
+    const family = (spec: InstrumentSpec, rows: Array<[string[], number]>) =>
+      renderFamily(
+        spec.prometheus,
+        spec.kind === 'counter' ? 'counter' : 'gauge',
+        spec.description,
+        rows.map(([labels, value]) => ({
+          labels: spec.labels.map((name, i) => [name, i === 0 ? SERVICE : (labels[i - 1] ?? '')] as const),
+          value,
+        })),
+      );
     const out: string[] = [];
-    const family = (spec: InstrumentSpec, rows: Array<[string[], number]>) => {
-      const type = spec.kind === 'counter' ? 'counter' : 'gauge';
-      out.push(`# HELP ${spec.prometheus} ${spec.description}`, `# TYPE ${spec.prometheus} ${type}`);
-      for (const [labels, value] of rows) {
-        const pairs = spec.labels.map(
-          (name, i) => `${name}="${escapeLabel(i === 0 ? SERVICE : (labels[i - 1] ?? ''))}"`,
-        );
-        out.push(`${spec.prometheus}{${pairs.join(',')}} ${value}`);
-      }
-    };
     for (const spec of [NOTIFY_SENT, NOTIFY_FAILED, NOTIFY_RETRIES, NOTIFY_SUPPRESSED]) {
       const rows = [...(this.#series.get(spec) ?? new Map<string, number>())].map(
         ([k, v]) => [JSON.parse(k) as string[], v] as [string[], number],
       );
-      family(spec, rows);
+      out.push(family(spec, rows));
     }
-    family(
-      NOTIFY_OUTBOX_DEPTH,
-      this.#gauges().map((g) => [g.labels, g.value]),
+    out.push(
+      family(
+        NOTIFY_OUTBOX_DEPTH,
+        this.#gauges().map((g) => [g.labels, g.value]),
+      ),
     );
-    return `${out.join('\n')}\n`;
+    return out.join('');
   }
 }

@@ -1,14 +1,14 @@
 import { NOTIFY_FAILED, NOTIFY_RETRIES, NOTIFY_SENT } from '@golden-signals/conventions';
-import { AlertmanagerIntegration } from './alertmanager/alertmanagerIntegration.ts';
-import { AlertmanagerStage } from './alertmanager/alertmanagerStage.ts';
-import type { Clock } from './delivery/clock.ts';
+import type { Clock } from '../shared/clock.ts';
 import { DeliveryQueue } from './delivery/deliveryQueue.ts';
-import type { Outbox, OutboxEntry } from './delivery/outbox.ts';
 import { RateLimiter } from './delivery/rateLimiter.ts';
+import { AlertmanagerIntegration } from './integrations/alertmanager/alertmanagerIntegration.ts';
+import { AlertmanagerStage } from './integrations/alertmanager/alertmanagerStage.ts';
+import { SlackIntegration } from './integrations/slack/slackIntegration.ts';
+import { WebhookIntegration } from './integrations/webhook/webhookIntegration.ts';
 import type { NotifyMetrics } from './notifyMetrics.ts';
-import { SlackIntegration } from './slack/slackIntegration.ts';
+import type { Outbox, OutboxEntry } from './stores/outbox.ts';
 import type { Integration, NotificationRecord, NotifyConfig, NotifyLogger, ReceiverCommon } from './types.ts';
-import { WebhookIntegration } from './webhook/webhookIntegration.ts';
 
 /** One integration of one receiver, with its own queue and rate limit. */
 export interface Target {

@@ -28,7 +28,7 @@ export function swappableNotifier(first: Notifier): SwappableNotifier {
   return {
     handle: async (events, active) => (await ready()).handle(events, active),
     close: async () => (await ready()).close(),
-    handleHttp: async (req, res, url) => (await ready()).handleHttp(req, res, url),
+    silenceAccess: async () => (await ready()).silenceAccess(),
     drained: async () => (await ready()).drained(),
     idle: async () => (await ready()).idle(),
     metrics: () => current.metrics(),

@@ -4,7 +4,7 @@
  * `kind`, so the engine can never mistake "the query failed" for "the query returned no data".
  */
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
-import { redactText } from '../log.ts';
+import { redactText } from '../shared/redact.ts';
 
 /** One sample of an instant vector (a scalar result becomes one sample without labels). */
 export interface Sample {
@@ -77,33 +77,8 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
   });
   const warningsAreErrors = opts.warningsAreErrors ?? true;
 
-  async function call(path: string, params: Record<string, string>): Promise<ApiBody['data']> {
-    let res: { status: number; data: unknown };
-    try {
-      res = await http.post(path, new URLSearchParams(params).toString(), {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      });
-    } catch (err) {
-      throw classifyTransport(err);
-    }
-    const body = (typeof res.data === 'object' && res.data !== null ? res.data : {}) as ApiBody;
-    if (res.status >= 500)
-      throw new QueryError('server', `HTTP ${res.status}: ${body.error ?? 'server error'}`, res.status);
-    if (res.status === 400 || res.status === 422) {
-      throw new QueryError('bad_query', `${body.errorType ?? 'bad_data'}: ${body.error ?? ''}`, res.status);
-    }
-    if (res.status !== 200 || body.status !== 'success') {
-      throw new QueryError(
-        'bad_response',
-        `HTTP ${res.status}: ${body.error ?? 'not a Prometheus API response'}`,
-        res.status,
-      );
-    }
-    if (warningsAreErrors && body.warnings?.length) {
-      throw new QueryError('partial', `partial response: ${body.warnings.join('; ')}`);
-    }
-    return body.data;
-  }
+  const call = (path: string, params: Record<string, string>) =>
+    callApi(http, warningsAreErrors, path, params);
 
   return {
     async query(promql, time) {
@@ -129,6 +104,40 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
       );
     },
   };
+}
+
+/** POSTs one API call and classifies the answer: the data, or a {@link QueryError} of the right kind. */
+async function callApi(
+  http: AxiosInstance,
+  warningsAreErrors: boolean,
+  path: string,
+  params: Record<string, string>,
+): Promise<ApiBody['data']> {
+  let res: { status: number; data: unknown };
+  try {
+    res = await http.post(path, new URLSearchParams(params).toString(), {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+  } catch (err) {
+    throw classifyTransport(err);
+  }
+  const body = (typeof res.data === 'object' && res.data !== null ? res.data : {}) as ApiBody;
+  if (res.status >= 500)
+    throw new QueryError('server', `HTTP ${res.status}: ${body.error ?? 'server error'}`, res.status);
+  if (res.status === 400 || res.status === 422) {
+    throw new QueryError('bad_query', `${body.errorType ?? 'bad_data'}: ${body.error ?? ''}`, res.status);
+  }
+  if (res.status !== 200 || body.status !== 'success') {
+    throw new QueryError(
+      'bad_response',
+      `HTTP ${res.status}: ${body.error ?? 'not a Prometheus API response'}`,
+      res.status,
+    );
+  }
+  if (warningsAreErrors && body.warnings?.length) {
+    throw new QueryError('partial', `partial response: ${body.warnings.join('; ')}`);
+  }
+  return body.data;
 }
 
 function parseInstant(data: ApiBody['data']): Sample[] {

@@ -4,9 +4,9 @@
  * time zones, valid PromQL in `when`.
  */
 import { SEVERITIES, type Severity } from '../alert.ts';
-import type { Checker } from '../config/checker.ts';
 import { PROFILES, type Profile, profileTiers } from '../core/severity.ts';
 import { isValidTimezone } from '../core/timeWindow.ts';
+import type { Checker } from '../shared/checker.ts';
 import type { ContextRule, Direction, SeveritySpec, Tier, TimeWindow } from '../types.ts';
 import { checkPromql } from './checkPromql.ts';
 
@@ -23,46 +23,71 @@ export function parseSeverity(c: Checker, raw: unknown, path: Path): SeveritySpe
   if (direction !== 'above' && direction !== 'below') {
     c.fail([...path, 'direction'], `expected above or below, got '${direction}'`);
   }
-  let tiers: Tier[] = [];
-  if (obj.thresholds !== undefined) {
-    if (obj.threshold !== undefined || obj.profile !== undefined) {
-      c.fail([...path, 'thresholds'], 'use either thresholds or threshold + profile, not both');
-    }
-    const t = c.map(obj.thresholds, [...path, 'thresholds']) ?? {};
-    for (const [k, v] of Object.entries(t)) {
-      if (!SEVERITIES.includes(k as Severity)) {
-        c.fail([...path, 'thresholds', k], `unknown severity '${k}': expected info, warning or critical`);
-      } else if (typeof v !== 'number' || !Number.isFinite(v)) {
-        c.fail([...path, 'thresholds', k], `expected a number, got ${JSON.stringify(v)}`);
-      } else tiers.push({ severity: k as Severity, threshold: v });
-    }
-    if (Object.keys(t).length === 0)
-      c.fail([...path, 'thresholds'], 'expected at least one of info, warning, critical');
-    tiers.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-    for (let i = 1; i < tiers.length; i++) {
-      const lo = tiers[i - 1] as Tier;
-      const hi = tiers[i] as Tier;
-      const ok = direction === 'below' ? hi.threshold < lo.threshold : hi.threshold > lo.threshold;
-      if (!ok) {
-        c.fail(
-          [...path, 'thresholds', hi.severity],
-          `${hi.severity} ${hi.threshold} must be ${direction === 'below' ? 'below' : 'above'} ${lo.severity} ${lo.threshold} (direction ${direction})`,
-        );
-      }
-    }
-  } else if (obj.threshold !== undefined || obj.profile !== undefined) {
-    const threshold = c.num(obj, 'threshold', path, true);
-    const profile = c.str(obj, 'profile', path, true);
-    if (profile !== undefined && !PROFILES.includes(profile as Profile)) {
-      c.fail([...path, 'profile'], `unknown profile '${profile}': expected ${PROFILES.join(' or ')}`);
-    } else if (profile === 'utilization' && threshold !== undefined && (threshold <= 0 || threshold >= 1)) {
-      c.fail([...path, 'threshold'], `the utilization profile needs a 0..1 ratio below 1, got ${threshold}`);
-    } else if (profile === 'utilization' && direction === 'below') {
-      c.fail([...path, 'direction'], 'the utilization profile only goes above');
-    } else if (threshold !== undefined && profile !== undefined) {
-      tiers = profileTiers(profile as Profile, threshold, direction);
+  const tiers = parseTiers(c, obj, path, direction);
+  const recover = parseRecover(c, obj, path, direction, tiers);
+  const context = parseContext(c, obj.context, [...path, 'context']);
+  if (c.issues.length > before) return undefined;
+  return { tiers, direction, ...(recover !== undefined ? { recover } : {}), context };
+}
+
+type Obj = Record<string, unknown>;
+
+/** The tiers, from `thresholds:` or from `threshold` + `profile` (none when neither is given). */
+function parseTiers(c: Checker, obj: Obj, path: Path, direction: Direction): Tier[] {
+  if (obj.thresholds !== undefined) return parseThresholds(c, obj, path, direction);
+  if (obj.threshold !== undefined || obj.profile !== undefined) return parseProfile(c, obj, path, direction);
+  return [];
+}
+
+/** `thresholds: { info, warning, critical }`, in order for the direction. */
+function parseThresholds(c: Checker, obj: Obj, path: Path, direction: Direction): Tier[] {
+  const tiers: Tier[] = [];
+  if (obj.threshold !== undefined || obj.profile !== undefined) {
+    c.fail([...path, 'thresholds'], 'use either thresholds or threshold + profile, not both');
+  }
+  const t = c.map(obj.thresholds, [...path, 'thresholds']) ?? {};
+  for (const [k, v] of Object.entries(t)) {
+    if (!SEVERITIES.includes(k as Severity)) {
+      c.fail([...path, 'thresholds', k], `unknown severity '${k}': expected info, warning or critical`);
+    } else if (typeof v !== 'number' || !Number.isFinite(v)) {
+      c.fail([...path, 'thresholds', k], `expected a number, got ${JSON.stringify(v)}`);
+    } else tiers.push({ severity: k as Severity, threshold: v });
+  }
+  if (Object.keys(t).length === 0)
+    c.fail([...path, 'thresholds'], 'expected at least one of info, warning, critical');
+  tiers.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  for (let i = 1; i < tiers.length; i++) {
+    const lo = tiers[i - 1] as Tier;
+    const hi = tiers[i] as Tier;
+    const ok = direction === 'below' ? hi.threshold < lo.threshold : hi.threshold > lo.threshold;
+    if (!ok) {
+      c.fail(
+        [...path, 'thresholds', hi.severity],
+        `${hi.severity} ${hi.threshold} must be ${direction === 'below' ? 'below' : 'above'} ${lo.severity} ${lo.threshold} (direction ${direction})`,
+      );
     }
   }
+  return tiers;
+}
+
+/** `threshold` + `profile`: the profile's tiers from one threshold. */
+function parseProfile(c: Checker, obj: Obj, path: Path, direction: Direction): Tier[] {
+  const threshold = c.num(obj, 'threshold', path, true);
+  const profile = c.str(obj, 'profile', path, true);
+  if (profile !== undefined && !PROFILES.includes(profile as Profile)) {
+    c.fail([...path, 'profile'], `unknown profile '${profile}': expected ${PROFILES.join(' or ')}`);
+  } else if (profile === 'utilization' && threshold !== undefined && (threshold <= 0 || threshold >= 1)) {
+    c.fail([...path, 'threshold'], `the utilization profile needs a 0..1 ratio below 1, got ${threshold}`);
+  } else if (profile === 'utilization' && direction === 'below') {
+    c.fail([...path, 'direction'], 'the utilization profile only goes above');
+  } else if (threshold !== undefined && profile !== undefined) {
+    return profileTiers(profile as Profile, threshold, direction);
+  }
+  return [];
+}
+
+/** `recover`: on the quiet side of the lowest tier, and only with tiers. */
+function parseRecover(c: Checker, obj: Obj, path: Path, direction: Direction, tiers: readonly Tier[]) {
   const recover = c.num(obj, 'recover', path);
   const lowest = tiers[0];
   if (recover !== undefined && lowest) {
@@ -75,9 +100,7 @@ export function parseSeverity(c: Checker, raw: unknown, path: Path): SeveritySpe
     }
   } else if (recover !== undefined)
     c.fail([...path, 'recover'], 'recover needs thresholds (or threshold + profile)');
-  const context = parseContext(c, obj.context, [...path, 'context']);
-  if (c.issues.length > before) return undefined;
-  return { tiers, direction, ...(recover !== undefined ? { recover } : {}), context };
+  return recover;
 }
 
 function parseContext(c: Checker, raw: unknown, path: Path): ContextRule[] {

@@ -3,8 +3,9 @@
  * placeholder for the range, objective (0..1) and window. Found inline in the alerting config or
  * in files listed by `slo_files`.
  */
-import type { Checker } from '../config/checker.ts';
+
 import { checkPromql } from '../rules/checkPromql.ts';
+import type { Checker } from '../shared/checker.ts';
 
 /** One SLO. */
 export interface SloSpec {

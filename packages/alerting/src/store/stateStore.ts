@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlertRecord } from '../core/alertRecord.ts';
-import type { HistoryEntry } from '../engine/history.ts';
-import { writeFileAtomic } from './atomicFile.ts';
+import type { HistoryEntry } from '../core/history.ts';
+import { writeFileAtomic } from '../shared/atomicFile.ts';
 
 /** What survives a restart. */
 export interface EngineState {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
-import { silentLogger } from '../../src/log.ts';
 import { type PrometheusClient, QueryError, type Sample } from '../../src/prometheus/client.ts';
+import { silentLogger } from '../../src/shared/log.ts';
 import { stateFile } from '../../src/store/stateStore.ts';
 
 /** A stand-in data source whose answer the test sets (the engine's only I/O besides the disk). */

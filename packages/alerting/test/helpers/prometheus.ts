@@ -10,9 +10,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { killChild } from '../../../../test/kit/children.ts';
+import { freePort } from '../../../../test/kit/ports.ts';
 
 /** Options for {@link startPrometheus}. */
 export interface StartPrometheusOptions {
@@ -49,20 +50,6 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
   /** Stops the process only; the temp dir stays (for a later restart on the same data). */
   kill(): Promise<void>;
-}
-
-/** Finds a port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function configYaml(opts: StartPrometheusOptions, ruleFiles: string[]): string {
@@ -140,16 +127,6 @@ async function waitReady(url: string, child: ChildProcess, stderr: () => string)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`prometheus at ${url} not ready after 20s: ${stderr()}`);
-}
-
-/** Stops a child with SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
-export async function killChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 function running(

@@ -70,7 +70,17 @@ test('the engine escalates one alert, survives kill -9, resolves below recover a
   const prom = await startPrometheus({ targets: [gauge.target] });
   t.after(() => prom.stop());
   const dir = await mkdtemp(join(tmpdir(), 'gs-alerting-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  // One hook, in this order: the engine writes its state into `dir` until it is gone.
+  let current: ChildProcess | undefined;
+  t.after(async () => {
+    const child = current;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
   await writeFile(
     join(dir, 'rules.yml'),
     `groups:
@@ -101,7 +111,7 @@ datasource_down_grace: 3s
   );
   await prom.waitFor('checkout_error_ratio');
   let engine = await startEngine(config);
-  t.after(() => engine.child.kill('SIGKILL'));
+  current = engine.child;
   const checkout = (pred: (a: ApiAlert) => boolean) => alertNamed('CheckoutErrorRate', pred);
 
   const info = await waitFor('info firing', () => checkout((a) => a.state === 'firing')(engine.url));
@@ -121,6 +131,7 @@ datasource_down_grace: 3s
   engine.child.kill('SIGKILL');
   await new Promise((r) => engine.child.once('exit', r));
   engine = await startEngine(config);
+  current = engine.child;
   const restored = await waitFor('restored alert', () => checkout((a) => a.state === 'firing')(engine.url));
   assert.equal(restored.activeAt, info.activeAt, 'activeAt survives kill -9');
   assert.equal(restored.severity, 'critical');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseNotifyConfig } from '../../src/notify/config.ts';
+import { parseNotifyConfig } from '../../src/notify/config/parseNotifyConfig.ts';
 import { noLocation } from './helpers/notifierHarness.ts';
 
 const parse = (raw: unknown) => parseNotifyConfig(raw, noLocation);

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SlackSink } from '../../src/notify/slack/slackSink.ts';
+import { SlackSink } from '../../src/notify/integrations/slack/slackSink.ts';
 
 const runner = new URL('./fixtures/outboxRunner.ts', import.meta.url).pathname;
 

@@ -8,8 +8,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { type SinkAnswer, SlackSink } from '../../src/notify/integrations/slack/slackSink.ts';
 import { createNotifier } from '../../src/notify/notifier.ts';
-import { type SinkAnswer, SlackSink } from '../../src/notify/slack/slackSink.ts';
 import { alert, ev } from './helpers/alerts.ts';
 import { config, memoryLogger } from './helpers/notifierHarness.ts';
 

@@ -200,7 +200,7 @@ test('a mute window holds notifications, and the first flush after it sends them
 });
 
 async function postSilence(
-  h: { notifier: { handleHttp: (...a: never[]) => Promise<boolean> } },
+  h: { notifier: { silenceAccess: (...a: never[]) => Promise<unknown> } },
   now: number,
   body: Record<string, unknown>,
 ): Promise<{ status: number; body: unknown }> {

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { silenceCommand } from '../../src/cli/silenceCli.ts';
 import { createNotifier, type Notifier } from '../../src/notify/notifier.ts';
-import { silenceCommand } from '../../src/notify/silenceCli.ts';
 import { startApi } from './helpers/api.ts';
 import { config, memoryLogger } from './helpers/notifierHarness.ts';
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { parseYamlFile } from '@golden-signals/config-issues';
-import { createChecker } from '../../src/config/checker.ts';
 import { checkPromql } from '../../src/rules/checkPromql.ts';
+import { createChecker } from '../../src/shared/checker.ts';
 import { parseSlos } from '../../src/slo/parseSlos.ts';
 import { sloAlertRule, sloRuleFileYaml } from '../../src/slo/sloRules.ts';
 

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, killChild } from '../../../alerting/test/helpers/prometheus.ts';
+import { killChild } from '../../../../test/kit/children.ts';
+import { freePort } from '../../../../test/kit/ports.ts';
 
 /** The built preload, as users load it. */
 export const REGISTER = join(dirname(fileURLToPath(import.meta.url)), '../../dist/register.cjs');

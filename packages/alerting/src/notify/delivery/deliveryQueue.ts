@@ -1,6 +1,6 @@
+import type { Clock } from '../../shared/clock.ts';
+import type { Outbox, OutboxEntry } from '../stores/outbox.ts';
 import type { DeliveryResult, Integration, NotifyLogger } from '../types.ts';
-import type { Clock } from './clock.ts';
-import type { Outbox, OutboxEntry } from './outbox.ts';
 import type { RateLimiter } from './rateLimiter.ts';
 import { backoffMs } from './retryPolicy.ts';
 

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../redact.ts';
+import { redactSecrets } from '../../shared/redact.ts';
 import type { DeliveryResult } from '../types.ts';
 import { classifyHttp } from './retryPolicy.ts';
 

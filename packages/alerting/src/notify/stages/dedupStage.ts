@@ -1,5 +1,5 @@
 import type { Alert } from '../../alert.ts';
-import { meetsMinSeverity, severityRank } from '../severity.ts';
+import { meetsMinSeverity, severityRank } from '../../alert.ts';
 import type { NotificationKind, NotifiedAlert, Silence } from '../types.ts';
 
 /** What one receiver integration was last told about one alert (the notification log entry). */
@@ -63,63 +63,77 @@ const ORDER: readonly NotificationKind[] = [
  */
 export function planFlush(input: PlanInput): Plan {
   const out = new Map<NotificationKind, NotifiedAlert[]>();
-  const add = (kind: NotificationKind, n: NotifiedAlert) => {
-    const list = out.get(kind) ?? [];
-    list.push(n);
-    out.set(kind, list);
+  const acc: Accumulator = {
+    add(kind, n) {
+      const list = out.get(kind) ?? [];
+      list.push(n);
+      out.set(kind, list);
+    },
+    tell(a, flapping) {
+      acc.updates.push([
+        a.fingerprint,
+        { severity: a.severity, flapping, at: input.now, groupKey: input.groupKey, alert: a },
+      ]);
+    },
+    updates: [],
+    suppressed: [],
+    stillFiring: [],
   };
-  const updates: Plan['updates'] = [];
-  const suppressed: Plan['suppressed'] = [];
-  const tell = (a: Alert, flapping: boolean) =>
-    updates.push([
-      a.fingerprint,
-      { severity: a.severity, flapping, at: input.now, groupKey: input.groupKey, alert: a },
-    ]);
-  const stillFiring: NotifiedAlert[] = [];
-
-  for (const item of input.items) {
-    const { alert: a } = item;
-    const told = input.told.get(a.fingerprint);
-    const firing = a.state === 'firing';
-    if (item.hiddenBy === 'silenced' || (item.hiddenBy === 'inhibited' && firing)) {
-      if (told || meetsMinSeverity(a.severity, input.minSeverity)) {
-        suppressed.push({ alert: a, reason: item.hiddenBy });
-      }
-      continue;
-    }
-    const silence = item.unsilenced
-      ? { id: item.unsilenced.id, createdBy: item.unsilenced.createdBy, comment: item.unsilenced.comment }
-      : undefined;
-    if (!firing) {
-      // A receiver that never got the alert gets no resolve.
-      if (!told) continue;
-      if (input.sendResolved) add('resolved', { alert: a, previousSeverity: told.severity, silence });
-      updates.push([a.fingerprint, null]);
-      continue;
-    }
-    if (!told) {
-      if (!meetsMinSeverity(a.severity, input.minSeverity)) continue;
-      add('firing', { alert: a, silence });
-      tell(a, !!a.flapping);
-      continue;
-    }
-    if (a.flapping) {
-      if (!told.flapping) {
-        add('flapping', { alert: a, previousSeverity: told.severity });
-        tell(a, true);
-      } else stillFiring.push({ alert: a });
-      continue;
-    }
-    const diff = severityRank(a.severity) - severityRank(told.severity);
-    if (diff > 0) add('escalated', { alert: a, previousSeverity: told.severity });
-    else if (diff < 0) add('deescalated', { alert: a, previousSeverity: told.severity });
-    else if (silence) add('unsilenced', { alert: a, silence });
-    else stillFiring.push({ alert: a });
-    if (diff !== 0 || told.flapping || told.severity !== a.severity) tell(a, false);
-  }
-
+  for (const item of input.items) planItem(item, input, acc);
   const repeatDue = input.lastSentAt !== undefined && input.now - input.lastSentAt >= input.repeatIntervalMs;
-  if (out.size === 0 && repeatDue && stillFiring.length) out.set('repeat', stillFiring);
+  if (out.size === 0 && repeatDue && acc.stillFiring.length) out.set('repeat', acc.stillFiring);
   const messages = ORDER.filter((k) => out.has(k)).map((kind) => ({ kind, alerts: out.get(kind) ?? [] }));
-  return { messages, updates, suppressed };
+  return { messages, updates: acc.updates, suppressed: acc.suppressed };
+}
+
+/** What {@link planItem} adds to: messages by kind, log updates, suppressions, unchanged firing alerts. */
+interface Accumulator {
+  add(kind: NotificationKind, n: NotifiedAlert): void;
+  /** Records that the integration is now told about `a`. */
+  tell(a: Alert, flapping: boolean): void;
+  readonly updates: Plan['updates'];
+  readonly suppressed: Plan['suppressed'];
+  /** Firing alerts with nothing new: what a repeat would carry. */
+  readonly stillFiring: NotifiedAlert[];
+}
+
+/** One alert of the group against what the integration was told about it. */
+function planItem(item: FlushItem, input: PlanInput, acc: Accumulator): void {
+  const { alert: a } = item;
+  const told = input.told.get(a.fingerprint);
+  const firing = a.state === 'firing';
+  if (item.hiddenBy === 'silenced' || (item.hiddenBy === 'inhibited' && firing)) {
+    if (told || meetsMinSeverity(a.severity, input.minSeverity))
+      acc.suppressed.push({ alert: a, reason: item.hiddenBy });
+    return;
+  }
+  const silence = item.unsilenced
+    ? { id: item.unsilenced.id, createdBy: item.unsilenced.createdBy, comment: item.unsilenced.comment }
+    : undefined;
+  if (!firing) {
+    // A receiver that never got the alert gets no resolve.
+    if (!told) return;
+    if (input.sendResolved) acc.add('resolved', { alert: a, previousSeverity: told.severity, silence });
+    acc.updates.push([a.fingerprint, null]);
+    return;
+  }
+  if (!told) {
+    if (!meetsMinSeverity(a.severity, input.minSeverity)) return;
+    acc.add('firing', { alert: a, silence });
+    acc.tell(a, !!a.flapping);
+    return;
+  }
+  if (a.flapping) {
+    if (!told.flapping) {
+      acc.add('flapping', { alert: a, previousSeverity: told.severity });
+      acc.tell(a, true);
+    } else acc.stillFiring.push({ alert: a });
+    return;
+  }
+  const diff = severityRank(a.severity) - severityRank(told.severity);
+  if (diff > 0) acc.add('escalated', { alert: a, previousSeverity: told.severity });
+  else if (diff < 0) acc.add('deescalated', { alert: a, previousSeverity: told.severity });
+  else if (silence) acc.add('unsilenced', { alert: a, silence });
+  else acc.stillFiring.push({ alert: a });
+  if (diff !== 0 || told.flapping || told.severity !== a.severity) acc.tell(a, false);
 }

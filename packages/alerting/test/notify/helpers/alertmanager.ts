@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../helpers/prometheus.ts';
+import { freePort } from '../../../../../test/kit/ports.ts';
 
 /** A real Alertmanager (Debian's prometheus-alertmanager) on 127.0.0.1, clustering off. */
 export async function startAlertmanager(): Promise<{ url: string; stop(): Promise<void> }> {

@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notifier } from '../../../src/notify/notifier.ts';
+import { handleSilencesHttp } from '../../../src/web/silencesApi.ts';
 
 /** Serves the notifier's HTTP API on 127.0.0.1:0 for the duration of `fn`. */
 export async function startApi<T>(notifier: Notifier, fn: (baseUrl: string) => Promise<T>): Promise<T> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!(await notifier.handleHttp(req, res, url))) {
+    if (!(await handleSilencesHttp(req, res, url, await notifier.silenceAccess()))) {
       res.writeHead(404);
       res.end();
     }

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/notify/delivery/clock.ts';
+import type { Clock } from '../../../src/shared/clock.ts';
 
 /** A clock that only moves when the test says so; timers fire in time order during `advance`. */
 export class FakeClock implements Clock {

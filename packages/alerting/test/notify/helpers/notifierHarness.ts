@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNotifyConfig } from '../../../src/notify/config.ts';
-import type { Clock } from '../../../src/notify/delivery/clock.ts';
+import { parseNotifyConfig } from '../../../src/notify/config/parseNotifyConfig.ts';
+import { SlackSink } from '../../../src/notify/integrations/slack/slackSink.ts';
 import { createNotifier, type Notifier } from '../../../src/notify/notifier.ts';
-import { SlackSink } from '../../../src/notify/slack/slackSink.ts';
+import type { Clock } from '../../../src/shared/clock.ts';
 
 /** A logger that keeps every line, so tests can assert what was (and was not) logged. */
 export function memoryLogger() {

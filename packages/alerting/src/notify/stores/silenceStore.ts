@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Labels } from '../../alert.ts';
+import { writeFileAtomic } from '../../shared/atomicFile.ts';
+import { loadJsonFile } from '../../shared/jsonFile.ts';
+import { matchAll } from '../matcher.ts';
+import type { Matcher, NotifyLogger, Silence } from '../types.ts';
+
+/** Ended silences stay listed this long (Alertmanager keeps them 5 days too), then are dropped. */
+const RETENTION_MS = 5 * 86_400_000;
+
+/** What creating a silence needs; `startsAt` defaults to now. */
+export interface NewSilence {
+  readonly matchers: readonly Matcher[];
+  readonly endsAt: number;
+  readonly startsAt?: number;
+  readonly createdBy: string;
+  readonly comment: string;
+}
+
+/** Silences in memory, persisted to `silences.json` in state_dir after every change. */
+export class SilenceStore {
+  readonly #path: string;
+  readonly #log: NotifyLogger;
+  #items: Silence[] = [];
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(stateDir: string, log: NotifyLogger) {
+    this.#path = join(stateDir, 'silences.json');
+    this.#log = log;
+  }
+
+  /** Loads saved silences; a corrupt file is set aside (renamed) and reported, never fatal. */
+  async load(): Promise<void> {
+    const { value, corrupt } = await loadJsonFile(this.#path, (data) => {
+      const silences = (data as { silences?: Silence[] }).silences;
+      if (!Array.isArray(silences)) throw new Error('no silences list');
+      return silences;
+    });
+    if (value) this.#items = value;
+    if (corrupt) {
+      this.#log.error('silences file is corrupt; set aside and starting without silences', {
+        file: corrupt.movedTo,
+        error: corrupt.reason,
+      });
+    }
+  }
+
+  /** Every silence not yet past retention, newest first. */
+  list(now: number): Silence[] {
+    return this.#items.filter((s) => endOf(s) + RETENTION_MS > now).sort((a, b) => b.startsAt - a.startsAt);
+  }
+
+  get(id: string): Silence | undefined {
+    return this.#items.find((s) => s.id === id);
+  }
+
+  async add(input: NewSilence, now: number): Promise<Silence> {
+    const silence: Silence = {
+      id: randomUUID(),
+      matchers: input.matchers,
+      startsAt: input.startsAt ?? now,
+      endsAt: input.endsAt,
+      createdBy: input.createdBy,
+      comment: input.comment,
+    };
+    this.#items = [...this.list(now), silence];
+    await this.#save();
+    return silence;
+  }
+
+  /** Ends a silence now; false when there is no such active or pending silence. */
+  async expire(id: string, now: number): Promise<boolean> {
+    const s = this.get(id);
+    if (!s || endOf(s) <= now) return false;
+    this.#items = this.#items.map((x) => (x.id === id ? { ...x, expiredAt: now } : x));
+    await this.#save();
+    return true;
+  }
+
+  /** The active silences whose matchers all match `labels`. */
+  matching(labels: Labels, now: number): Silence[] {
+    return this.#items.filter((s) => s.startsAt <= now && endOf(s) > now && matchAll(s.matchers, labels));
+  }
+
+  /** The earliest future start or end of a silence, to wake the pipeline then. */
+  nextChange(now: number): number | undefined {
+    let next: number | undefined;
+    for (const s of this.#items) {
+      for (const t of [s.startsAt, endOf(s)]) if (t > now && (next === undefined || t < next)) next = t;
+    }
+    return next;
+  }
+
+  #save(): Promise<void> {
+    const body = JSON.stringify({ silences: this.#items }, null, 1);
+    this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
+    return this.#saving;
+  }
+}
+
+/** When a silence stops applying: its end, or when it was expired early. */
+export function endOf(s: Silence): number {
+  return s.expiredAt !== undefined && s.expiredAt < s.endsAt ? s.expiredAt : s.endsAt;
+}
+
+/** What the silences API gets from the pipeline: the store, a clock, who may write, a change hook. */
+export interface SilenceAccess {
+  readonly store: SilenceStore;
+  readonly now: () => number;
+  readonly token?: string;
+  /** On loopback only local users can reach the API, so no token is needed. */
+  readonly loopback: boolean;
+  /** Re-flushes groups so a new or expired silence takes effect at once. */
+  readonly changed: () => void;
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatMatcher, matchAll, parseMatcher } from '../notify/matcher.ts';
+import { endOf, type SilenceAccess } from '../notify/stores/silenceStore.ts';
+import type { Matcher, Silence } from '../notify/types.ts';
+import { parseDuration } from '../shared/duration.ts';
+import { sendJson } from '../shared/httpJson.ts';
+import { mayWrite, refusal } from './bearerAuth.ts';
+
+const PREFIX = '/api/v1/silences';
+/** A silence body is a few matchers and a comment; anything bigger is a mistake or an attack. */
+const MAX_BODY = 64 * 1024;
+
+/** What the silences HTTP API needs (the notifier's {@link SilenceAccess}). */
+export type SilencesApiDeps = SilenceAccess;
+
+/** A silence as the API shows it: matchers as text and a status, like Alertmanager's. */
+export function silenceView(s: Silence, now: number) {
+  const end = endOf(s);
+  const state = end <= now ? 'expired' : s.startsAt > now ? 'pending' : 'active';
+  return {
+    id: s.id,
+    matchers: s.matchers.map(formatMatcher),
+    startsAt: new Date(s.startsAt).toISOString(),
+    endsAt: new Date(end).toISOString(),
+    createdBy: s.createdBy,
+    comment: s.comment,
+    status: { state },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): true {
+  sendJson(res, status, body);
+  return true;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > MAX_BODY) throw new Error(`body larger than ${MAX_BODY} bytes`);
+    chunks.push(c);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+/** Accepts `name="value"` strings and Alertmanager's `{name, value, isRegex, isEqual}` objects. */
+function toMatcher(m: unknown): Matcher | string {
+  if (typeof m === 'string') return parseMatcher(m);
+  if (m && typeof m === 'object') {
+    const o = m as { name?: unknown; value?: unknown; isRegex?: unknown; isEqual?: unknown };
+    if (typeof o.name !== 'string' || typeof o.value !== 'string')
+      return 'a matcher object needs string name and value';
+    const neg = o.isEqual === false;
+    const op = o.isRegex ? (neg ? '!~' : '=~') : neg ? '!=' : '=';
+    return parseMatcher(`${o.name}${op}${JSON.stringify(o.value)}`);
+  }
+  return 'expected a matcher like service_name="checkout"';
+}
+
+/** Validates a POST body into a new silence, or returns what was wrong. */
+export function parseSilenceRequest(body: unknown, now: number) {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (!Array.isArray(b.matchers) || b.matchers.length === 0) return 'matchers: expected a non-empty list';
+  const matchers: Matcher[] = [];
+  for (const [i, raw] of b.matchers.entries()) {
+    const m = toMatcher(raw);
+    if (typeof m === 'string') return `matchers[${i}]: ${m}`;
+    matchers.push(m);
+  }
+  if (matchAll(matchers, {})) {
+    return 'matchers: a silence must not match every alert (all matchers accept an empty label)';
+  }
+  const startsAt = b.startsAt === undefined ? now : Date.parse(String(b.startsAt));
+  let endsAt = b.endsAt === undefined ? Number.NaN : Date.parse(String(b.endsAt));
+  if (b.duration !== undefined) endsAt = startsAt + (parseDuration(String(b.duration)) ?? Number.NaN);
+  if (!Number.isFinite(startsAt)) return 'startsAt: expected an RFC 3339 time';
+  if (!Number.isFinite(endsAt)) return 'endsAt: expected an RFC 3339 time, or duration: like 2h';
+  if (endsAt <= startsAt || endsAt <= now) return 'endsAt: expected a time after startsAt and in the future';
+  const createdBy = typeof b.createdBy === 'string' ? b.createdBy.trim() : '';
+  const comment = typeof b.comment === 'string' ? b.comment.trim() : '';
+  if (!createdBy) return 'createdBy: expected who is silencing';
+  if (!comment) return 'comment: expected why (a ticket or a sentence)';
+  return { matchers, startsAt, endsAt, createdBy: createdBy.slice(0, 200), comment: comment.slice(0, 2000) };
+}
+
+/**
+ * GET/POST /api/v1/silences and DELETE /api/v1/silences/:id. Returns false for other paths so
+ * the engine's server can serve them. Off loopback every call needs `Authorization: Bearer`.
+ */
+export async function handleSilencesHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: SilencesApiDeps,
+): Promise<boolean> {
+  if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
+  if (!mayWrite(req, deps)) return send(res, 401, { status: 'error', error: refusal(deps) });
+  const now = deps.now();
+  const id = url.pathname.slice(PREFIX.length + 1);
+  if (req.method === 'GET' && !id) {
+    return send(res, 200, { status: 'success', data: deps.store.list(now).map((s) => silenceView(s, now)) });
+  }
+  if (req.method === 'POST' && !id) {
+    let body: unknown;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      return send(res, 400, { status: 'error', error: `invalid JSON body: ${(err as Error).message}` });
+    }
+    const parsed = parseSilenceRequest(body, now);
+    if (typeof parsed === 'string') return send(res, 400, { status: 'error', error: parsed });
+    const s = await deps.store.add(parsed, now);
+    deps.changed();
+    return send(res, 200, { status: 'success', data: { silenceID: s.id } });
+  }
+  if (req.method === 'DELETE' && id) {
+    const ok = await deps.store.expire(decodeURIComponent(id), now);
+    if (ok) deps.changed();
+    return ok
+      ? send(res, 200, { status: 'success' })
+      : send(res, 404, { status: 'error', error: `no active silence ${id}` });
+  }
+  res.setHeader('allow', id ? 'DELETE' : 'GET, POST');
+  return send(res, 405, { status: 'error', error: `method ${req.method} not allowed here` });
+}

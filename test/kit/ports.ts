@@ -1,0 +1,19 @@
+/**
+ * The one free-port finder every package's tests use (the shared test kit). Listening on port 0
+ * lets the kernel pick; the port is released before it is returned, so a test binds it right away.
+ */
+import { createServer } from 'node:net';
+
+/** Finds a port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
