@@ -11,7 +11,7 @@ export async function renderOurs(c: OracleCase): Promise<OracleResult> {
     value: Number(c.value === '+Inf' ? 'Infinity' : c.value === '-Inf' ? '-Infinity' : c.value),
     nowMs: c.nowMs ?? 0,
     query: async (q) => {
-      const samples = c.queries?.[q];
+      const samples = c.queries?.[q] ?? c.queries?.['*'];
       if (!samples) throw new Error(`no such query in the test case: ${q}`);
       return samples.map((s) => ({ labels: s.labels, value: Number(s.value) }));
     },
