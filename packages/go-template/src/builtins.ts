@@ -44,14 +44,14 @@ function eq(a: GoValue, ...rest: GoValue[]): boolean {
         if ((a === null || a instanceof GoNilPointer) === (b === null || b instanceof GoNilPointer)) return true;
         continue;
       }
-      if (a instanceof GoMap || a instanceof GoSlice || a instanceof GoFunc) {
+      if (goTypeName(a) !== goTypeName(b)) {
         throw new Error(`non-comparable types ${formatV(a)}: ${goTypeName(a)}, ${goTypeName(b)}: ${formatV(b)}`);
+      }
+      if (a instanceof GoMap || a instanceof GoSlice || a instanceof GoFunc) {
+        throw new Error(`non-comparable type ${formatV(b)}: ${goTypeName(b)}`);
       }
       if (a === b) return true;
       continue;
-    }
-    if (goTypeName(a) !== goTypeName(b) && k1 === 'int') {
-      // time.Duration vs int: Go compares the integers.
     }
     if (scalar(a) === scalar(b)) return true;
   }

@@ -89,8 +89,7 @@ export class State {
     const nl = before.lastIndexOf('\n');
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
     const col = Buffer.byteLength(nl < 0 ? before : before.slice(nl + 1));
-    let context = nodeString(this.node);
-    if ([...context].length > 20) context = `${[...context].slice(0, 20).join('')}...`;
+    const context = nodeString(this.node);
     const loc = `${this.parseName}:${line}:${col}`;
     throw new TemplateError(
       `template: ${loc}: executing "${this.tmplName}" at <${context}>: ${msg}`,
@@ -155,7 +154,6 @@ export class State {
     const mark = this.vars.length;
     try {
       const v = await this.evalPipeline(dot, node.pipe);
-      this.at(node);
       const pairs = this.rangePairs(v);
       if (pairs.length === 0) {
         if (node.elseList) await this.walk(dot, node.elseList);

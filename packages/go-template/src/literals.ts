@@ -88,7 +88,7 @@ function parseIntLiteral(text: string): bigint | undefined {
   if (!m) return undefined;
   let body = m[2]!;
   if (body.includes('_')) {
-    if (!/^0[xXoObB_]/.test(body) || /__|_$/.test(body)) return undefined;
+    if (/__|_$/.test(body)) return undefined;
     body = body.replaceAll('_', '');
   }
   if (/^0[0-7]+$/.test(body)) body = `0o${body.slice(1)}`;
@@ -121,17 +121,28 @@ export function parseNumber(text: string, isChar: boolean, isComplex: boolean): 
     return res;
   }
   const clean = text.replaceAll('_', '');
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(clean);
+  if (hex) {
+    const mant = BigInt(`0x${hex[2] || '0'}${hex[3]}`);
+    const f = Number(mant) * 2 ** (Number(hex[4]) - 4 * hex[3]!.length) * (hex[1] === '-' ? -1 : 1);
+    return finishFloat(res, f);
+  }
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) {
     const f = Number(clean);
     if (Number.isFinite(f)) {
-      res.isFloat = true;
-      res.float = f;
-      if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
-        res.isInt = true;
-        res.int = BigInt(f);
-      }
-      return res;
+      if (!/[.eEpP]/.test(text)) throw new SyntaxError_(`integer overflow: "${text}"`);
+      return finishFloat(res, f);
     }
   }
   throw new SyntaxError_(`illegal number syntax: "${text}"`);
+}
+
+function finishFloat(res: NumberValue, f: number): NumberValue {
+  res.isFloat = true;
+  res.float = f;
+  if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
+    res.isInt = true;
+    res.int = BigInt(f);
+  }
+  return res;
 }
