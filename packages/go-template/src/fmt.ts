@@ -130,6 +130,7 @@ function fmtInt(v: bigint, verb: string, spec: Spec): string | undefined {
       break;
     case 'o':
       digits = u.toString(8);
+      if (spec.sharp && digits[0] !== '0') digits = `0${digits}`;
       break;
     case 'b':
       digits = u.toString(2);
@@ -156,6 +157,7 @@ function fmtFloatVerb(v: number, verb: string, spec: Spec): string | undefined {
     f: ['f', 6],
     F: ['f', 6],
   };
+  if (verb === 'x' || verb === 'X') return pad(withSign(hexFloat(v, verb), false, spec), spec, Number.isFinite(v));
   const m = map[verb];
   if (!m) return undefined;
   let s = formatFloat(v, m[0], spec.prec ?? m[1]);
@@ -172,7 +174,7 @@ function fmtString(s: string, verb: string, spec: Spec): string | undefined {
     case 'v':
       return pad(cut, spec);
     case 'q':
-      return pad(goQuote(cut), spec);
+      return pad(spec.plus ? asciiQuote(goQuote(cut)) : goQuote(cut), spec);
     case 'x':
     case 'X': {
       const hex = [...Buffer.from(cut, 'utf8')].map((b) => b.toString(16).padStart(2, '0'));
@@ -186,6 +188,8 @@ function fmtString(s: string, verb: string, spec: Spec): string | undefined {
 
 function fmtOne(v: GoValue, verb: string, spec: Spec): string {
   let out: string | undefined;
+  if (verb === 'T') return pad(v === null ? '<nil>' : goTypeName(v), spec, false);
+  if (verb === 'v' && spec.sharp && typeof v === 'string') return pad(goQuote(v), spec, false);
   if (typeof v === 'bigint') out = fmtInt(v, verb, spec);
   else if (typeof v === 'number') out = fmtFloatVerb(v, verb, spec);
   else if (typeof v === 'string') out = fmtString(v, verb, spec);
@@ -252,4 +256,48 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     out += `%!(EXTRA ${extra.join(', ')})`;
   }
   return out;
+}
+
+/** %+q: only ASCII in the quoted text, as strconv.QuoteToASCII. */
+function asciiQuote(q: string): string {
+  let out = '';
+  for (const ch of q) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += ch;
+    else if (c <= 0xffff) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
+
+/** %x of a float64: Go's hexadecimal mantissa and binary exponent, e.g. 0x1.8p+00. */
+function hexFloat(v: number, verb: string): string {
+  if (!Number.isFinite(v)) return formatFloat(v, 'g', -1);
+  const neg = v < 0 || Object.is(v, -0);
+  let body: string;
+  if (v === 0) {
+    body = '0x0p+00';
+  } else {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, Math.abs(v));
+    const bits = view.getBigUint64(0);
+    let exp = Number((bits >> 52n) & 0x7ffn);
+    let mant = bits & ((1n << 52n) - 1n);
+    if (exp === 0) {
+      // Subnormal: normalise so the leading digit is 1.
+      exp = -1022;
+      while ((mant & (1n << 52n)) === 0n) {
+        mant <<= 1n;
+        exp--;
+      }
+      mant &= (1n << 52n) - 1n;
+    } else {
+      exp -= 1023;
+    }
+    const frac = mant.toString(16).padStart(13, '0').replace(/0+$/, '');
+    const e = Math.abs(exp);
+    body = `0x1${frac ? `.${frac}` : ''}p${exp < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
+  }
+  const s = neg ? `-${body}` : body;
+  return verb === 'X' ? s.toUpperCase() : s;
 }

@@ -137,8 +137,11 @@ class Parser {
 
   private addTree(name: string, root: ListNode): void {
     const old = this.trees.get(name);
-    if (old && isEmptyTree(root)) return;
-    this.trees.set(name, root);
+    if (!old || isEmptyTree(old)) {
+      this.trees.set(name, root);
+      return;
+    }
+    if (!isEmptyTree(root)) this.errorf(`template: multiple definition of template ${JSON.stringify(name)}`);
   }
 
   private parseDefinition(): void {
