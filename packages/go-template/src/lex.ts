@@ -226,7 +226,10 @@ class Lexer {
         this.emit('rightParen');
         return again();
     }
-    if (r === '.' && !/[0-9]/.test(this.input[this.pos] ?? '')) return this.fieldOrVariable('field');
+    // A '.' at the very end lexes as a number, as in Go (the parser then rejects it).
+    if (r === '.' && this.pos < this.input.length && !/[0-9]/.test(this.input[this.pos]!)) {
+      return this.fieldOrVariable('field');
+    }
     if (r === '.' || r === '+' || r === '-' || /[0-9]/.test(r)) {
       this.pos--;
       return this.number();

@@ -59,6 +59,8 @@ class Parser {
   readonly trees: TreeSet = new Map();
   private readonly items: Item[];
   private idx = 0;
+  /** Go reports a parse error at the line of the furthest token read (its lookahead). */
+  private furthest = 0;
   private vars: string[] = ['$'];
   private actionLine = 0;
   private rangeDepth = 0;
@@ -74,6 +76,7 @@ class Parser {
   private next(): Item {
     const it = this.items[Math.min(this.idx, this.items.length - 1)]!;
     this.idx++;
+    if (this.idx > this.furthest) this.furthest = this.idx;
     return it;
   }
   private backup(n = 1): void {
@@ -93,7 +96,7 @@ class Parser {
     return t;
   }
   private lastLine(): number {
-    return this.items[Math.min(this.idx, this.items.length) - 1]?.line ?? 1;
+    return this.items[Math.min(this.furthest, this.items.length) - 1]?.line ?? 1;
   }
 
   errorf(msg: string, line = this.lastLine()): never {
@@ -106,9 +109,9 @@ class Parser {
         extra = ` in action started at ${this.name}:${this.actionLine}`;
         if (t.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
-      this.errorf(`${t.val}${extra}`, t.line);
+      this.errorf(`${t.val}${extra}`);
     }
-    this.errorf(`unexpected ${itemString(t)} in ${context}`, t.line);
+    this.errorf(`unexpected ${itemString(t)} in ${context}`);
   }
   private expect(type: ItemType, context: string): Item {
     const t = this.nextNonSpace();
