@@ -52,7 +52,11 @@ export type AlertExpansion =
 /** Expands a label or annotation template for one alert exactly as Prometheus' Expander.Expand does. */
 export async function expandAlertTemplate(text: string, input: AlertTemplateInput): Promise<AlertExpansion> {
   const name = alertTemplateName(input.ruleName);
-  const failed = (error: string): AlertExpansion => ({ ok: false, error, text: `<error expanding template: ${error}>` });
+  const failed = (error: string): AlertExpansion => ({
+    ok: false,
+    error,
+    text: `<error expanding template: ${error}>`,
+  });
   const tpl = prometheusAlertTemplate(text, input.ruleName);
   if (!('trees' in tpl)) return failed(`error parsing template ${name}: ${tpl.message}`);
   const externalURL = input.externalURL ?? '';

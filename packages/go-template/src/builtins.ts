@@ -41,11 +41,14 @@ function eq(a: GoValue, ...rest: GoValue[]): boolean {
     }
     if (k1 === 'invalid') {
       if (a === null || b === null || a instanceof GoNilPointer || b instanceof GoNilPointer) {
-        if ((a === null || a instanceof GoNilPointer) === (b === null || b instanceof GoNilPointer)) return true;
+        if ((a === null || a instanceof GoNilPointer) === (b === null || b instanceof GoNilPointer))
+          return true;
         continue;
       }
       if (goTypeName(a) !== goTypeName(b)) {
-        throw new Error(`non-comparable types ${formatV(a)}: ${goTypeName(a)}, ${goTypeName(b)}: ${formatV(b)}`);
+        throw new Error(
+          `non-comparable types ${formatV(a)}: ${goTypeName(a)}, ${goTypeName(b)}: ${formatV(b)}`,
+        );
       }
       if (a instanceof GoMap || a instanceof GoSlice || a instanceof GoFunc) {
         throw new Error(`non-comparable type ${formatV(b)}: ${goTypeName(b)}`);
@@ -146,7 +149,7 @@ function evalArgs(args: GoValue[]): string {
 /** Go's template.HTMLEscapeString. */
 export function htmlEscape(s: string): string {
   return s.replace(/[&'<>"\0]/g, (c) =>
-    c === '\0' ? '\uFFFD' : ({ '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' })[c]!,
+    c === '\0' ? '\uFFFD' : { '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' }[c]!,
   );
 }
 
@@ -154,7 +157,13 @@ function jsEscape(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    const esc: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '<': '\\u003C', '>': '\\u003E' };
+    const esc: Record<string, string> = {
+      '\\': '\\\\',
+      "'": "\\'",
+      '"': '\\"',
+      '<': '\\u003C',
+      '>': '\\u003E',
+    };
     if (esc[ch]) out += esc[ch];
     else if (ch === '&') out += '\\u0026';
     else if (ch === '=') out += '\\u003D';

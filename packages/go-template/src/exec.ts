@@ -1,3 +1,4 @@
+import { type FieldOwner, lookupField, methodOf } from './fields.ts';
 import { formatV } from './fmt.ts';
 import type {
   ChainNode,
@@ -13,7 +14,6 @@ import type {
 } from './nodes.ts';
 import { nodeString } from './nodes.ts';
 import { TemplateError, type TreeSet } from './parse.ts';
-import { type FieldOwner, lookupField, methodOf } from './fields.ts';
 import {
   GoFunc,
   GoMap,
@@ -235,7 +235,8 @@ export class State {
   }
 
   private varValue(name: string): Val {
-    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i]!.name === name) return this.vars[i]!.value;
+    for (let i = this.vars.length - 1; i >= 0; i--)
+      if (this.vars[i]!.name === name) return this.vars[i]!.value;
     return this.errorf(`undefined variable: ${name}`);
   }
 
@@ -256,7 +257,8 @@ export class State {
   }
 
   private notAFunction(args: Node[], final: Final): void {
-    if (args.length > 1 || final !== MISSING) this.errorf(`can't give argument to non-function ${nodeString(args[0]!)}`);
+    if (args.length > 1 || final !== MISSING)
+      this.errorf(`can't give argument to non-function ${nodeString(args[0]!)}`);
   }
 
   private async evalCommand(dot: Val, cmd: CommandNode, final: Final): Promise<Val> {
@@ -377,7 +379,8 @@ export class State {
   private checkArgCount(fn: TemplateFunction, name: string, given: number, numIn: number): void {
     const want = fn.params.length;
     if (fn.variadic) {
-      if (numIn < want - 1) this.errorf(`wrong number of args for ${name}: want at least ${want - 1} got ${given}`);
+      if (numIn < want - 1)
+        this.errorf(`wrong number of args for ${name}: want at least ${want - 1} got ${given}`);
     } else if (numIn !== want) {
       this.errorf(`wrong number of args for ${name}: want ${want} got ${numIn}`);
     }

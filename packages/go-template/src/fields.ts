@@ -22,7 +22,9 @@ export type FieldLookup =
 /** Looks `.name` up as Go's evalField does for structs, maps and pointers. */
 export function lookupField(receiver: FieldOwner, name: string): FieldLookup {
   if (receiver instanceof GoStruct) {
-    return receiver.fields.has(name) ? { kind: 'field', value: receiver.fields.get(name)! } : { kind: 'none' };
+    return receiver.fields.has(name)
+      ? { kind: 'field', value: receiver.fields.get(name)! }
+      : { kind: 'none' };
   }
   if (receiver instanceof GoMap) {
     return { kind: 'key', value: receiver.entries.has(name) ? receiver.entries.get(name)! : receiver.zero };
@@ -37,7 +39,10 @@ export function lookupField(receiver: FieldOwner, name: string): FieldLookup {
 
 const NS = 1_000_000_000n;
 
-function method(call: (...a: GoValue[]) => GoValue, params: TemplateFunction['params'] = []): TemplateFunction {
+function method(
+  call: (...a: GoValue[]) => GoValue,
+  params: TemplateFunction['params'] = [],
+): TemplateFunction {
   return { params, call };
 }
 

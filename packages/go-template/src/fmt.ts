@@ -157,7 +157,8 @@ function fmtFloatVerb(v: number, verb: string, spec: Spec): string | undefined {
     f: ['f', 6],
     F: ['f', 6],
   };
-  if (verb === 'x' || verb === 'X') return pad(withSign(hexFloat(v, verb), false, spec), spec, Number.isFinite(v));
+  if (verb === 'x' || verb === 'X')
+    return pad(withSign(hexFloat(v, verb), false, spec), spec, Number.isFinite(v));
   const m = map[verb];
   if (!m) return undefined;
   let s = formatFloat(v, m[0], spec.prec ?? m[1]);
@@ -194,7 +195,8 @@ function fmtOne(v: GoValue, verb: string, spec: Spec): string {
   else if (typeof v === 'number') out = fmtFloatVerb(v, verb, spec);
   else if (typeof v === 'string') out = fmtString(v, verb, spec);
   else if (v instanceof GoNamedString) out = fmtString(v.value, verb, spec);
-  else if (typeof v === 'boolean') out = verb === 't' || verb === 'v' ? pad(String(v), spec, false) : undefined;
+  else if (typeof v === 'boolean')
+    out = verb === 't' || verb === 'v' ? pad(String(v), spec, false) : undefined;
   else if (v === null) out = verb === 'v' ? pad('<nil>', spec, false) : `%!${verb}(<nil>)`;
   else if (verb === 'v' || verb === 's') out = pad(formatV(v), spec, false);
   return out ?? `%!${verb}(${goTypeName(v)}=${formatV(v)})`;

@@ -110,7 +110,9 @@ export function floatToTime(v: number): GoTime {
   if (!Number.isFinite(v)) throw new Error('value is NaN or Inf');
   const ts = v * 1e9;
   if (ts > INT64_MAX || ts < -INT64_MAX) {
-    throw new Error(`${sprintf('%v', [v])} cannot be represented as a nanoseconds timestamp since it overflows int64`);
+    throw new Error(
+      `${sprintf('%v', [v])} cannot be represented as a nanoseconds timestamp since it overflows int64`,
+    );
   }
   const ns = BigInt(Math.trunc(ts));
   const ms = ns / 1_000_000n;

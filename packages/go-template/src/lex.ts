@@ -43,7 +43,19 @@ export interface Item {
   readonly line: number;
 }
 
-const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
+const KEYWORDS = new Set([
+  'block',
+  'break',
+  'continue',
+  'define',
+  'else',
+  'end',
+  'if',
+  'range',
+  'nil',
+  'template',
+  'with',
+]);
 const KEYWORD_TYPES = new Set<ItemType>([...KEYWORDS, 'dot'] as ItemType[]);
 
 /** Whether a token is a keyword (Go prints those as `<val>` in messages). */

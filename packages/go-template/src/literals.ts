@@ -14,21 +14,21 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** Thrown for a malformed literal; Go reports it as `invalid syntax`. */
-export class SyntaxError_ extends Error {}
+export class LiteralError extends Error {}
 
-function unescape(body: string, quote: string): string {
+function unescapeBody(body: string, quote: string): string {
   let out = '';
   let i = 0;
   while (i < body.length) {
     const c = body[i]!;
-    if (c === quote && quote !== '`') throw new SyntaxError_('invalid syntax');
+    if (c === quote && quote !== '`') throw new LiteralError('invalid syntax');
     if (c !== '\\') {
       out += c;
       i++;
       continue;
     }
     const e = body[i + 1];
-    if (e === undefined) throw new SyntaxError_('invalid syntax');
+    if (e === undefined) throw new LiteralError('invalid syntax');
     if (e in SIMPLE_ESCAPES && (e !== "'" || quote === "'") && (e !== '"' || quote === '"')) {
       out += SIMPLE_ESCAPES[e];
       i += 2;
@@ -38,22 +38,22 @@ function unescape(body: string, quote: string): string {
     const n = lens[e];
     if (n !== undefined) {
       const hex = body.slice(i + 2, i + 2 + n);
-      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex)) throw new SyntaxError_('invalid syntax');
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex)) throw new LiteralError('invalid syntax');
       const cp = Number.parseInt(hex, 16);
       if (e === 'x') out += Buffer.from([cp]).toString('latin1');
-      else if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) throw new SyntaxError_('invalid syntax');
+      else if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) throw new LiteralError('invalid syntax');
       else out += String.fromCodePoint(cp);
       i += 2 + n;
       continue;
     }
     if (/[0-7]/.test(e)) {
       const oct = body.slice(i + 1, i + 4);
-      if (!/^[0-7]{3}$/.test(oct) || Number.parseInt(oct, 8) > 255) throw new SyntaxError_('invalid syntax');
+      if (!/^[0-7]{3}$/.test(oct) || Number.parseInt(oct, 8) > 255) throw new LiteralError('invalid syntax');
       out += String.fromCharCode(Number.parseInt(oct, 8));
       i += 4;
       continue;
     }
-    throw new SyntaxError_('invalid syntax');
+    throw new LiteralError('invalid syntax');
   }
   return out;
 }
@@ -61,14 +61,14 @@ function unescape(body: string, quote: string): string {
 /** strconv.Unquote of a string literal token. */
 export function unquote(token: string): string {
   const q = token[0];
-  if (token.length < 2 || token[token.length - 1] !== q) throw new SyntaxError_('invalid syntax');
+  if (token.length < 2 || token[token.length - 1] !== q) throw new LiteralError('invalid syntax');
   const body = token.slice(1, -1);
   if (q === '`') {
-    if (body.includes('`')) throw new SyntaxError_('invalid syntax');
+    if (body.includes('`')) throw new LiteralError('invalid syntax');
     return body.replaceAll('\r', '');
   }
-  if (q !== '"' && q !== "'") throw new SyntaxError_('invalid syntax');
-  return unescape(body, q);
+  if (q !== '"' && q !== "'") throw new LiteralError('invalid syntax');
+  return unescapeBody(body, q);
 }
 
 /** The value of a number literal, as Go's parse.NumberNode records it. */
@@ -101,11 +101,11 @@ export function parseNumber(text: string, isChar: boolean, isComplex: boolean): 
   if (isChar) {
     const s = unquote(text);
     const cps = [...s];
-    if (cps.length !== 1) throw new SyntaxError_(`malformed character constant: ${text}`);
+    if (cps.length !== 1) throw new LiteralError(`malformed character constant: ${text}`);
     const v = BigInt(cps[0]!.codePointAt(0)!);
     return { isInt: true, isFloat: true, isComplex: false, int: v, float: Number(v) };
   }
-  if (isComplex) throw new SyntaxError_(`complex numbers are not supported: ${text}`);
+  if (isComplex) throw new LiteralError(`complex numbers are not supported: ${text}`);
   const res: NumberValue = { isInt: false, isFloat: false, isComplex: false, int: 0n, float: 0 };
   const i = parseIntLiteral(text);
   if (i !== undefined && i >= INT64_MIN && i <= INT64_MAX) {
@@ -130,11 +130,11 @@ export function parseNumber(text: string, isChar: boolean, isComplex: boolean): 
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) {
     const f = Number(clean);
     if (Number.isFinite(f)) {
-      if (!/[.eEpP]/.test(text)) throw new SyntaxError_(`integer overflow: "${text}"`);
+      if (!/[.eEpP]/.test(text)) throw new LiteralError(`integer overflow: "${text}"`);
       return finishFloat(res, f);
     }
   }
-  throw new SyntaxError_(`illegal number syntax: "${text}"`);
+  throw new LiteralError(`illegal number syntax: "${text}"`);
 }
 
 function finishFloat(res: NumberValue, f: number): NumberValue {

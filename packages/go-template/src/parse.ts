@@ -317,7 +317,14 @@ class Parser {
 
   private pipeline(context: string, end: ItemType): PipeNode {
     const first = this.peekNonSpace();
-    const pipe: PipeNode = { kind: 'pipe', pos: first.pos, line: first.line, isAssign: false, decl: [], cmds: [] };
+    const pipe: PipeNode = {
+      kind: 'pipe',
+      pos: first.pos,
+      line: first.line,
+      isAssign: false,
+      decl: [],
+      cmds: [],
+    };
     this.declarations(pipe, context);
     for (;;) {
       const t = this.nextNonSpace();

@@ -1,5 +1,5 @@
-import { sprintf } from './fmt.ts';
 import { queryEscape } from './builtins.ts';
+import { sprintf } from './fmt.ts';
 import {
   convertToFloat,
   floatToTime,
@@ -13,7 +13,9 @@ import {
   toDuration,
 } from './humanize.ts';
 import { stripDomain, stripPort } from './netutil.ts';
+import { parsePromDuration } from './promDuration.ts';
 import { compile, mustCompile, replaceAllString } from './regexp.ts';
+import { goTitle } from './title.ts';
 import type { FuncMap } from './types.ts';
 import {
   compareGoStrings,
@@ -22,12 +24,10 @@ import {
   GoSlice,
   GoStruct,
   type GoValue,
+  type ParamType,
   stringMap,
   type TemplateFunction,
-  type ParamType,
 } from './values.ts';
-import { parsePromDuration } from './promDuration.ts';
-import { goTitle } from './title.ts';
 
 /** One sample of a query result: its labels and value. */
 export interface QuerySample {
@@ -113,7 +113,11 @@ export function prometheusFuncs(opts: PrometheusFuncsOptions): FuncMap {
       replaceAllString(mustCompile(p as string), t as string, r as string),
     ),
     safeHtml: fn(['string'], (t) => safeHtml(t as string)),
-    match: fn(['string', 'string'], (p, s) => compile(p as string).matcher(s as string).find()),
+    match: fn(['string', 'string'], (p, s) =>
+      compile(p as string)
+        .matcher(s as string)
+        .find(),
+    ),
     title: fn(['string'], (s) => goTitle(s as string)),
     toUpper: fn(['string'], (s) => mapRunes(s as string, (c) => c.toUpperCase())),
     toLower: fn(['string'], (s) => mapRunes(s as string, (c) => c.toLowerCase())),
@@ -121,7 +125,9 @@ export function prometheusFuncs(opts: PrometheusFuncsOptions): FuncMap {
     tableLink: fn(['string'], (e) => `/graph?g0.expr=${queryEscape(e as string)}&g0.tab=1`),
     sortByLabel: fn(['string', 'queryResult'], (l, v) => {
       const s = v as GoSlice;
-      const sorted = [...s.items].sort((a, b) => compareGoStrings(labelOf(a, l as string), labelOf(b, l as string)));
+      const sorted = [...s.items].sort((a, b) =>
+        compareGoStrings(labelOf(a, l as string), labelOf(b, l as string)),
+      );
       s.items.splice(0, s.items.length, ...sorted);
       return s;
     }),

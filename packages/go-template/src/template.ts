@@ -44,7 +44,11 @@ export function parseTemplate(text: string, options: ParseOptions): Template | T
  * Returns the output, or a TemplateError with Go's message
  * (`template: NAME:1:23: executing "NAME" at <...>: ...`).
  */
-export async function execute(tpl: Template, data: GoValue, options: ExecuteOptions = {}): Promise<string | TemplateError> {
+export async function execute(
+  tpl: Template,
+  data: GoValue,
+  options: ExecuteOptions = {},
+): Promise<string | TemplateError> {
   const state = new State(tpl.text, tpl.name, tpl.trees, lookup(options.funcs));
   try {
     return await state.run(tpl.name, data);

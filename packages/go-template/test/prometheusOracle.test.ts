@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as T from './fixtures/templates.ts';
+import { tokenSoup } from './fixtures/tokenSoup.ts';
 import { compareAll, type Mismatch } from './helpers/compare.ts';
 import { corporaDir, corpusAnnotations, corpusCases } from './helpers/corpus.ts';
 import { type OracleCase, oracleSkipReason } from './helpers/oracle.ts';
@@ -33,11 +34,20 @@ function tableCases(texts: readonly string[], value: string): OracleCase[] {
 function report(mm: readonly Mismatch[]): string {
   return mm
     .slice(0, 10)
-    .map((m) => `${JSON.stringify(m.case.text)} ($value=${m.case.value})\n  go:   ${JSON.stringify(m.go)}\n  ours: ${JSON.stringify(m.ours)}`)
+    .map(
+      (m) =>
+        `${JSON.stringify(m.case.text)} ($value=${m.case.value})\n  go:   ${JSON.stringify(m.go)}\n  ours: ${JSON.stringify(m.ours)}`,
+    )
     .join('\n');
 }
 
-const GROUPS = { ACTIONS: T.ACTIONS, MORE: T.MORE, FORMATS: T.FORMATS, PROMETHEUS_FUNCS: T.PROMETHEUS_FUNCS, ERRORS: T.ERRORS };
+const GROUPS = {
+  ACTIONS: T.ACTIONS,
+  MORE: T.MORE,
+  FORMATS: T.FORMATS,
+  PROMETHEUS_FUNCS: T.PROMETHEUS_FUNCS,
+  ERRORS: T.ERRORS,
+};
 
 describe('renders what Prometheus 3.16 renders (tools/oracle-template)', { skip }, () => {
   for (const [group, texts] of Object.entries(GROUPS)) {
@@ -75,13 +85,23 @@ describe('renders what Prometheus 3.16 renders (tools/oracle-template)', { skip 
     assert.equal(mm.length, 0, `${mm.length} of ${cases.length} differ:\n${report(mm)}`);
   });
 
+  it('parses and runs 3000 random token sequences with the same output or the same error as Go', async () => {
+    const cases = tokenSoup(3000).map((text, i) => ({ ...tableCases([text], '1500')[0]!, name: `Soup${i}` }));
+    const mm = await compareAll(cases);
+    assert.equal(mm.length, 0, `${mm.length} of ${cases.length} differ:\n${report(mm)}`);
+  });
+
   const dir = corporaDir();
-  it('renders every annotation of every alerting rule in the rule corpora identically', { skip: !dir && 'no rule corpora found' }, async () => {
+  it('renders every annotation of every alerting rule in the rule corpora identically', {
+    skip: !dir && 'no rule corpora found',
+  }, async () => {
     const templates = corpusAnnotations(dir!);
     assert.ok(templates.length > 100, `only ${templates.length} annotations found in ${dir}`);
     const cases = corpusCases(templates);
     const mm = await compareAll(cases);
-    console.log(`# corpus: ${templates.length} annotations x 3 values = ${cases.length} renderings, ${cases.length - mm.length} identical`);
+    console.log(
+      `# corpus: ${templates.length} annotations x 3 values = ${cases.length} renderings, ${cases.length - mm.length} identical`,
+    );
     assert.equal(mm.length, 0, `${mm.length} of ${cases.length} differ:\n${report(mm)}`);
   });
 });

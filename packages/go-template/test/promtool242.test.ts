@@ -41,7 +41,10 @@ describe("Debian's promtool 2.42 against 3.16 (the version we follow)", { skip }
       })),
     );
     const differing = P.promtoolDiffering(texts, go.map(P.annotationText));
-    assert.ok(texts.length - differing.size > 100, 'too few templates rendered identically; did promtool run?');
+    assert.ok(
+      texts.length - differing.size > 100,
+      'too few templates rendered identically; did promtool run?',
+    );
     const got = [...differing.keys()].map((i) => texts[i]!).sort();
     assert.deepEqual(got, Object.keys(RENDER_DIFFERENCES_242).sort());
   });

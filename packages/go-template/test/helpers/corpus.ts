@@ -6,7 +6,11 @@ import { REPO } from './oracle.ts';
 
 /** Where the third-party rule files are: $RULE_CORPORA, <repo>/../shared/rule-corpora, or /work/shared. */
 export function corporaDir(): string | undefined {
-  const candidates = [process.env.RULE_CORPORA, resolve(REPO, '../shared/rule-corpora'), '/work/shared/rule-corpora'];
+  const candidates = [
+    process.env.RULE_CORPORA,
+    resolve(REPO, '../shared/rule-corpora'),
+    '/work/shared/rule-corpora',
+  ];
   return candidates.find((c): c is string => c !== undefined && existsSync(c));
 }
 
@@ -57,7 +61,11 @@ export function corpusAnnotations(dir: string): CorpusTemplate[] {
 /** Label names a template reads ($labels.x, .Labels.x, index $labels "x"), each given a value. */
 export function referencedLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = { job: 'node', instance: 'host-1.example.com:9100' };
-  const patterns = [/\$labels\.([A-Za-z_][A-Za-z0-9_]*)/g, /\.Labels\.([A-Za-z_][A-Za-z0-9_]*)/g, /index\s+\$labels\s+"([^"]+)"/g];
+  const patterns = [
+    /\$labels\.([A-Za-z_][A-Za-z0-9_]*)/g,
+    /\.Labels\.([A-Za-z_][A-Za-z0-9_]*)/g,
+    /index\s+\$labels\s+"([^"]+)"/g,
+  ];
   for (const re of patterns) for (const m of text.matchAll(re)) labels[m[1]!] ??= `${m[1]}-value`;
   return labels;
 }
@@ -75,7 +83,9 @@ export function corpusCases(templates: readonly CorpusTemplate[]): OracleCase[] 
         externalURL: 'http://prometheus.example.com:9090/prom',
         value,
         nowMs: 1_700_000_000_123,
-        queries: { '*': [{ labels: { __name__: 'up', job: 'node', instance: 'host-2:9100' }, value: '42.125' }] },
+        queries: {
+          '*': [{ labels: { __name__: 'up', job: 'node', instance: 'host-2:9100' }, value: '42.125' }],
+        },
       });
     }
   }

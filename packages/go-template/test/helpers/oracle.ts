@@ -31,7 +31,9 @@ export interface OracleResult {
 /** Why the oracle cannot run here (no Go toolchain), or undefined when it can. */
 export function oracleSkipReason(): string | undefined {
   const r = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return r.status === 0 ? undefined : 'the Go toolchain (go) is not installed, so Prometheus cannot be run as the oracle';
+  return r.status === 0
+    ? undefined
+    : 'the Go toolchain (go) is not installed, so Prometheus cannot be run as the oracle';
 }
 
 let built: string | undefined;
@@ -46,7 +48,10 @@ export function oracleBinary(): string {
   if (!existsSync(bin)) {
     mkdirSync(dir, { recursive: true });
     const tmp = `${bin}.${process.pid}.tmp`;
-    execFileSync('go', ['build', '-o', tmp, '.'], { cwd: ORACLE_SRC, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('go', ['build', '-o', tmp, '.'], {
+      cwd: ORACLE_SRC,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     renameSync(tmp, bin);
   }
   built = bin;

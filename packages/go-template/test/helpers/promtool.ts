@@ -26,7 +26,10 @@ export function annotationText(r: OracleResult): string {
 function writeRules(dir: string, texts: readonly string[]): void {
   const rules = {
     groups: [
-      { name: 'templates', rules: texts.map((t, i) => ({ alert: `Rule${i}`, expr: 'test_metric', annotations: { t } })) },
+      {
+        name: 'templates',
+        rules: texts.map((t, i) => ({ alert: `Rule${i}`, expr: 'test_metric', annotations: { t } })),
+      },
     ],
   };
   writeFileSync(join(dir, 'rules.yml'), stringify(rules));
@@ -39,7 +42,8 @@ export function promtoolParseErrors(texts: readonly string[]): Map<number, strin
     writeRules(dir, texts);
     const r = spawnSync('promtool', ['check', 'rules', 'rules.yml'], { cwd: dir, encoding: 'utf8' });
     const out = new Map<number, string>();
-    for (const m of `${r.stdout}${r.stderr}`.matchAll(/"Rule(\d+)": annotation "t": (.*)/g)) out.set(Number(m[1]), m[2]!);
+    for (const m of `${r.stdout}${r.stderr}`.matchAll(/"Rule(\d+)": annotation "t": (.*)/g))
+      out.set(Number(m[1]), m[2]!);
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -50,7 +54,10 @@ export function promtoolParseErrors(texts: readonly string[]): Map<number, strin
  * Runs `promtool test rules` with one alert per template, expecting the given annotations, and
  * returns the indexes of the templates whose annotation promtool rendered differently.
  */
-export function promtoolDiffering(texts: readonly string[], expected: readonly string[]): Map<number, string> {
+export function promtoolDiffering(
+  texts: readonly string[],
+  expected: readonly string[],
+): Map<number, string> {
   const dir = mkdtempSync(join(tmpdir(), 'go-template-promtool-'));
   try {
     writeRules(dir, texts);
@@ -69,11 +76,16 @@ export function promtoolDiffering(texts: readonly string[], expected: readonly s
     });
     const differing = new Map<number, string>();
     // One promtool run per template keeps a failure attributable to one template.
-    const tests = { rule_files: ['rules.yml'], evaluation_interval: '1m', tests: texts.map((_, i) => test(i)) };
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: '1m',
+      tests: texts.map((_, i) => test(i)),
+    };
     writeFileSync(join(dir, 'test.yml'), stringify(tests));
     const r = spawnSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir, encoding: 'utf8' });
     const out = `${r.stdout}${r.stderr}`;
-    const failure = /alertname: Rule(\d+), time: [^\n]*\n[\s\S]*?got:\[[\s\S]*?Annotations:\{t=("(?:[^"\\]|\\.)*")\}/g;
+    const failure =
+      /alertname: Rule(\d+), time: [^\n]*\n[\s\S]*?got:\[[\s\S]*?Annotations:\{t=("(?:[^"\\]|\\.)*")\}/g;
     for (const m of out.matchAll(failure)) differing.set(Number(m[1]), goUnquote(m[2]!));
     if (r.status !== 0 && differing.size === 0) throw new Error(`promtool failed:\n${out}`);
     return differing;
