@@ -1,97 +1,15 @@
-/** The tokens of Go's text/template lexer, with the same rules for trim markers, comments and numbers. */
+import { type Item, type ItemType, KEYWORDS } from './items.ts';
+import { goRune, hasLeftTrim, hasRightTrim, isAlphaNumeric, isSpace, Scanner } from './scanner.ts';
 
-export type ItemType =
-  | 'error'
-  | 'bool'
-  | 'char'
-  | 'charConstant'
-  | 'complex'
-  | 'assign'
-  | 'declare'
-  | 'eof'
-  | 'field'
-  | 'identifier'
-  | 'leftDelim'
-  | 'leftParen'
-  | 'number'
-  | 'pipe'
-  | 'rawString'
-  | 'rightDelim'
-  | 'rightParen'
-  | 'space'
-  | 'string'
-  | 'text'
-  | 'variable'
-  | 'block'
-  | 'break'
-  | 'continue'
-  | 'dot'
-  | 'define'
-  | 'else'
-  | 'end'
-  | 'if'
-  | 'nil'
-  | 'range'
-  | 'template'
-  | 'with';
-
-/** One token: its type, text, start index in the source and 1-based line. */
-export interface Item {
-  readonly type: ItemType;
-  readonly val: string;
-  readonly pos: number;
-  readonly line: number;
-}
-
-const KEYWORDS = new Set([
-  'block',
-  'break',
-  'continue',
-  'define',
-  'else',
-  'end',
-  'if',
-  'range',
-  'nil',
-  'template',
-  'with',
-]);
-const KEYWORD_TYPES = new Set<ItemType>([...KEYWORDS, 'dot'] as ItemType[]);
-
-/** Whether a token is a keyword (Go prints those as `<val>` in messages). */
-export function isKeyword(t: ItemType): boolean {
-  return KEYWORD_TYPES.has(t);
-}
-
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const ALNUM = /^[\p{L}\p{Nd}_]$/u;
-const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && ALNUM.test(c);
-const hasLeftTrim = (s: string, i: number): boolean => s[i] === '-' && isSpace(s[i + 1]);
-const hasRightTrim = (s: string, i: number): boolean => isSpace(s[i]) && s[i + 1] === '-';
-
-/** Formats a rune as Go's %#U: `U+0023 '#'`. */
-function goRune(c: string): string {
-  const cp = c.codePointAt(0) ?? 0;
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${c}'`;
-}
+export { type Item, type ItemType, isKeyword } from './items.ts';
 
 /** Splits template source into tokens; the list ends with an `eof` or `error` token. */
 export function lex(input: string): Item[] {
   return new Lexer(input).run();
 }
 
-class Lexer {
-  private readonly input: string;
-  private readonly items: Item[] = [];
-  private start = 0;
-  private pos = 0;
-  private line = 1;
-  private startLine = 1;
-  private parenDepth = 0;
-  constructor(input: string) {
-    this.input = input;
-  }
-
+/** The lexer's states, one method each, as in Go's lexer. */
+class Lexer extends Scanner {
   run(): Item[] {
     let state: (() => boolean) | null = () => this.text();
     while (state) {
@@ -99,26 +17,6 @@ class Lexer {
       state = this.next;
     }
     return this.items;
-  }
-
-  private next: (() => boolean) | null = null;
-
-  private emit(type: ItemType, val = this.input.slice(this.start, this.pos)): void {
-    this.items.push({ type, val, pos: this.start, line: this.startLine });
-    this.ignore();
-  }
-  private ignore(): void {
-    this.line += countNewlines(this.input.slice(this.start, this.pos));
-    this.start = this.pos;
-    this.startLine = this.line;
-  }
-  private error(msg: string): boolean {
-    this.items.push({ type: 'error', val: msg, pos: this.start, line: this.startLine });
-    return false;
-  }
-  private go(fn: () => boolean): boolean {
-    this.next = fn;
-    return true;
   }
 
   private text(): boolean {
@@ -156,11 +54,6 @@ class Lexer {
     this.ignore();
     this.parenDepth = 0;
     return this.go(() => this.insideAction());
-  }
-
-  private atRightDelim(): [boolean, boolean] {
-    if (hasRightTrim(this.input, this.pos) && this.input.startsWith('}}', this.pos + 2)) return [true, true];
-    return [this.input.startsWith('}}', this.pos), false];
   }
 
   private comment(): boolean {
@@ -272,21 +165,6 @@ class Lexer {
     return this.go(() => this.insideAction());
   }
 
-  private atTerminator(): boolean {
-    const r = this.input[this.pos];
-    if (r === undefined || isSpace(r) || '.,|:)('.includes(r)) return true;
-    return this.input.startsWith('}}', this.pos);
-  }
-
-  private scanAlnum(): string | undefined {
-    for (;;) {
-      const r = this.input.codePointAt(this.pos);
-      const c = r === undefined ? undefined : String.fromCodePoint(r);
-      if (!isAlphaNumeric(c)) return c;
-      this.pos += c!.length;
-    }
-  }
-
   private identifier(): boolean {
     const r = this.scanAlnum();
     const word = this.input.slice(this.start, this.pos);
@@ -331,45 +209,6 @@ class Lexer {
     return this.go(() => this.insideAction());
   }
 
-  private accept(valid: string): boolean {
-    const c = this.input[this.pos];
-    if (c !== undefined && valid.includes(c)) {
-      this.pos++;
-      return true;
-    }
-    return false;
-  }
-  private acceptRun(valid: string): void {
-    while (this.accept(valid));
-  }
-
-  private scanNumber(): boolean {
-    this.accept('+-');
-    let digits = '0123456789_';
-    if (this.accept('0')) {
-      if (this.accept('xX')) digits = '0123456789abcdefABCDEF_';
-      else if (this.accept('oO')) digits = '01234567_';
-      else if (this.accept('bB')) digits = '01_';
-    }
-    this.acceptRun(digits);
-    if (this.accept('.')) this.acceptRun(digits);
-    if (digits.length === 11 && this.accept('eE')) {
-      this.accept('+-');
-      this.acceptRun('0123456789_');
-    }
-    if (digits.length === 23 && this.accept('pP')) {
-      this.accept('+-');
-      this.acceptRun('0123456789_');
-    }
-    this.accept('i');
-    const c = this.input.codePointAt(this.pos);
-    if (c !== undefined && isAlphaNumeric(String.fromCodePoint(c))) {
-      this.pos += String.fromCodePoint(c).length;
-      return false;
-    }
-    return true;
-  }
-
   private number(): boolean {
     const bad = (): boolean => this.error(`bad number syntax: "${this.input.slice(this.start, this.pos)}"`);
     if (!this.scanNumber()) return bad();
@@ -382,10 +221,4 @@ class Lexer {
     }
     return this.go(() => this.insideAction());
   }
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (const c of s) if (c === '\n') n++;
-  return n;
 }

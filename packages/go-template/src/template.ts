@@ -1,5 +1,6 @@
 import { BUILTINS } from './builtins.ts';
-import { type FuncEntry, State } from './exec.ts';
+import type { FuncEntry } from './eval.ts';
+import { State } from './exec.ts';
 import { parseTrees, TemplateError, type TreeSet } from './parse.ts';
 import type { ExecuteOptions, FuncMap, ParseOptions } from './types.ts';
 import type { GoValue } from './values.ts';

@@ -1,0 +1,81 @@
+import { type Item, type ItemType, isKeyword, lex } from './lex.ts';
+import { TemplateError } from './templateError.ts';
+
+/** How Go prints a token in a parse error. */
+function itemString(i: Item): string {
+  if (i.type === 'eof') return 'EOF';
+  if (i.type === 'error') return i.val;
+  if (isKeyword(i.type)) return `<${i.val}>`;
+  const runes = [...i.val];
+  if (runes.length > 10) return `${goQuoteShort(runes.slice(0, 10).join(''))}...`;
+  return goQuoteShort(i.val);
+}
+
+function goQuoteShort(s: string): string {
+  return JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
+}
+
+/** The parser's view of the tokens: lookahead, backing up, and Go's parse error texts. */
+export abstract class TokenStream {
+  protected readonly items: Item[];
+  protected idx = 0;
+  /** Go reports a parse error at the line of the furthest token read (its lookahead). */
+  protected furthest = 0;
+  protected vars: string[] = ['$'];
+  protected actionLine = 0;
+  protected rangeDepth = 0;
+  protected depth = 0;
+  protected readonly name: string;
+  protected readonly hasFunction: (n: string) => boolean;
+  constructor(text: string, name: string, hasFunction: (n: string) => boolean) {
+    this.items = lex(text);
+    this.name = name;
+    this.hasFunction = hasFunction;
+  }
+
+  protected next(): Item {
+    const it = this.items[Math.min(this.idx, this.items.length - 1)]!;
+    this.idx++;
+    if (this.idx > this.furthest) this.furthest = this.idx;
+    return it;
+  }
+  protected backup(n = 1): void {
+    this.idx -= n;
+  }
+  protected peek(): Item {
+    return this.items[Math.min(this.idx, this.items.length - 1)]!;
+  }
+  protected nextNonSpace(): Item {
+    let t = this.next();
+    while (t.type === 'space') t = this.next();
+    return t;
+  }
+  protected peekNonSpace(): Item {
+    const t = this.nextNonSpace();
+    this.backup();
+    return t;
+  }
+  protected lastLine(): number {
+    return this.items[Math.min(this.furthest, this.items.length) - 1]?.line ?? 1;
+  }
+
+  errorf(msg: string, line = this.lastLine()): never {
+    throw new TemplateError(`template: ${this.name}:${line}: ${msg}`, this.name, line);
+  }
+  protected unexpected(t: Item, context: string): never {
+    if (t.type === 'error') {
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== t.line) {
+        extra = ` in action started at ${this.name}:${this.actionLine}`;
+        if (t.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      this.errorf(`${t.val}${extra}`);
+    }
+    this.errorf(`unexpected ${itemString(t)} in ${context}`);
+  }
+  protected expect(type: ItemType, context: string): Item {
+    const t = this.nextNonSpace();
+    if (t.type !== type) this.unexpected(t, context);
+    return t;
+  }
+}
