@@ -92,15 +92,17 @@ describe('renders what Prometheus 3.16 renders (tools/oracle-template)', { skip 
   });
 
   const dir = corporaDir();
-  it('renders every annotation of every alerting rule in the rule corpora identically', {
+  it('renders every annotation (and templated label) of every alerting rule in the rule corpora identically', {
     skip: !dir && 'no rule corpora found',
   }, async () => {
     const templates = corpusAnnotations(dir!);
     assert.ok(templates.length > 100, `only ${templates.length} annotations found in ${dir}`);
     const cases = corpusCases(templates);
     const mm = await compareAll(cases);
+    const labels = templates.filter((t) => t.key.startsWith('labels.')).length;
+    const what = `${templates.length - labels} annotations + ${labels} templated labels`;
     console.log(
-      `# corpus: ${templates.length} annotations x 3 values = ${cases.length} renderings, ${cases.length - mm.length} identical`,
+      `# corpus: ${what} x 3 values = ${cases.length} renderings, ${cases.length - mm.length} identical`,
     );
     assert.equal(mm.length, 0, `${mm.length} of ${cases.length} differ:\n${report(mm)}`);
   });

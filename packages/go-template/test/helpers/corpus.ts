@@ -33,10 +33,12 @@ export interface CorpusTemplate {
 }
 
 interface RuleDoc {
-  groups?: { rules?: { alert?: string; annotations?: Record<string, unknown> }[] }[];
+  groups?: {
+    rules?: { alert?: string; labels?: Record<string, unknown>; annotations?: Record<string, unknown> }[];
+  }[];
 }
 
-/** Every annotation of every alerting rule under `dir`. */
+/** Every annotation of every alerting rule under `dir`, and every label value that is a template. */
 export function corpusAnnotations(dir: string): CorpusTemplate[] {
   const out: CorpusTemplate[] = [];
   for (const file of yamlFiles(dir)) {
@@ -51,6 +53,12 @@ export function corpusAnnotations(dir: string): CorpusTemplate[] {
         if (!r?.alert) continue;
         for (const [key, text] of Object.entries(r.annotations ?? {})) {
           if (typeof text === 'string') out.push({ file: relative(dir, file), rule: r.alert, key, text });
+        }
+        // Prometheus expands rule labels with the same templates.
+        for (const [key, text] of Object.entries(r.labels ?? {})) {
+          if (typeof text === 'string' && text.includes('{{')) {
+            out.push({ file: relative(dir, file), rule: r.alert, key: `labels.${key}`, text });
+          }
         }
       }
     }
