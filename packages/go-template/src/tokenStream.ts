@@ -27,7 +27,9 @@ export abstract class TokenStream {
   protected depth = 0;
   protected readonly name: string;
   protected readonly hasFunction: (n: string) => boolean;
+  private readonly text: string;
   constructor(text: string, name: string, hasFunction: (n: string) => boolean) {
+    this.text = text;
     this.items = lex(text);
     this.name = name;
     this.hasFunction = hasFunction;
@@ -60,7 +62,11 @@ export abstract class TokenStream {
   }
 
   errorf(msg: string, line = this.lastLine()): never {
-    throw new TemplateError(`template: ${this.name}:${line}: ${msg}`, this.name, line);
+    // Go's message names only the line; the column (of the token the parser stopped at) is for editors.
+    const pos = this.items[Math.min(this.furthest, this.items.length) - 1]?.pos ?? 0;
+    const lineStart = this.text.lastIndexOf('\n', pos - 1) + 1;
+    const column = Buffer.byteLength(this.text.slice(lineStart, pos));
+    throw new TemplateError(`template: ${this.name}:${line}: ${msg}`, this.name, line, column);
   }
   protected unexpected(t: Item, context: string): never {
     if (t.type === 'error') {

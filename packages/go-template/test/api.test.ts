@@ -20,6 +20,7 @@ describe('parseTemplate', () => {
     const res = parseTemplate('ok\n{{ if .X }}\n{{ .Y | nosuch }}{{ end }}', { name: 'n' });
     assert.ok(res instanceof TemplateError);
     assert.equal(res.line, 3);
+    assert.equal(res.column, 8, 'the column of `nosuch`');
     assert.equal(res.templateName, 'n');
     assert.match(res.message, /^template: n:3: function "nosuch" not defined$/);
   });
