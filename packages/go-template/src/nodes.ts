@@ -1,5 +1,6 @@
 /** The parse tree of a Go template; `toString` gives the text Go's nodes print in error messages. */
 
+/** Any node of the tree. */
 export type Node =
   | ListNode
   | TextNode
@@ -22,22 +23,26 @@ export type Node =
   | EndNode
   | ElseNode;
 
+/** A sequence of nodes. */
 export interface ListNode {
   kind: 'list';
   pos: number;
   nodes: Node[];
 }
+/** Plain text, copied to the output. */
 export interface TextNode {
   kind: 'text';
   pos: number;
   text: string;
 }
+/** `{{pipeline}}`: evaluated, and printed unless it declares variables. */
 export interface ActionNode {
   kind: 'action';
   pos: number;
   line: number;
   pipe: PipeNode;
 }
+/** `{{if}}`, `{{range}}` or `{{with}}`, with an optional else branch. */
 export interface ControlNode {
   kind: 'if' | 'range' | 'with';
   pos: number;
@@ -46,14 +51,17 @@ export interface ControlNode {
   list: ListNode;
   elseList: ListNode | null;
 }
+/** `{{break}}`. */
 export interface BreakNode {
   kind: 'break';
   pos: number;
 }
+/** `{{continue}}`. */
 export interface ContinueNode {
   kind: 'continue';
   pos: number;
 }
+/** `{{template "name" pipeline}}` (also what `{{block}}` leaves in place). */
 export interface TemplateNode {
   kind: 'template';
   pos: number;
@@ -61,6 +69,7 @@ export interface TemplateNode {
   name: string;
   pipe: PipeNode | null;
 }
+/** A pipeline, with its variable declarations. */
 export interface PipeNode {
   kind: 'pipe';
   pos: number;
@@ -69,45 +78,54 @@ export interface PipeNode {
   decl: VariableNode[];
   cmds: CommandNode[];
 }
+/** One command of a pipeline: an operand and its arguments. */
 export interface CommandNode {
   kind: 'command';
   pos: number;
   args: Node[];
 }
+/** A function name. */
 export interface IdentifierNode {
   kind: 'identifier';
   pos: number;
   ident: string;
 }
+/** A variable, possibly followed by fields: `$x.a.b`. */
 export interface VariableNode {
   kind: 'variable';
   pos: number;
   ident: string[];
 }
+/** A field chain on dot: `.a.b`. */
 export interface FieldNode {
   kind: 'field';
   pos: number;
   ident: string[];
 }
+/** Fields after a parenthesized pipeline: `(pipe).a`. */
 export interface ChainNode {
   kind: 'chain';
   pos: number;
   node: Node;
   field: string[];
 }
+/** `.` */
 export interface DotNode {
   kind: 'dot';
   pos: number;
 }
+/** `nil` */
 export interface NilNode {
   kind: 'nil';
   pos: number;
 }
+/** `true` or `false`. */
 export interface BoolNode {
   kind: 'bool';
   pos: number;
   value: boolean;
 }
+/** A number or character literal, with the readings Go keeps. */
 export interface NumberNode {
   kind: 'number';
   pos: number;
@@ -118,16 +136,19 @@ export interface NumberNode {
   int: bigint;
   float: number;
 }
+/** A quoted or raw string literal. */
 export interface StringNode {
   kind: 'string';
   pos: number;
   quoted: string;
   text: string;
 }
+/** `{{end}}` (only while parsing). */
 export interface EndNode {
   kind: 'end';
   pos: number;
 }
+/** `{{else}}` (only while parsing). */
 export interface ElseNode {
   kind: 'else';
   pos: number;

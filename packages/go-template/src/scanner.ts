@@ -1,11 +1,14 @@
 import type { Item, ItemType } from './items.ts';
 
-/** Go's lexer character classes. */
+/** Go's lexer space characters. */
 export const isSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const ALNUM = /^[\p{L}\p{Nd}_]$/u;
+/** Letters, digits and underscore, as Go's isAlphaNumeric. */
 export const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && ALNUM.test(c);
+/** `{{- ` at `i`: a trim marker followed by a space. */
 export const hasLeftTrim = (s: string, i: number): boolean => s[i] === '-' && isSpace(s[i + 1]);
+/** ` -}}` at `i`: a space then a trim marker. */
 export const hasRightTrim = (s: string, i: number): boolean => isSpace(s[i]) && s[i + 1] === '-';
 
 /** Formats a rune as Go's %#U: `U+0023 '#'`. */
