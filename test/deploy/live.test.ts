@@ -25,6 +25,7 @@ import {
 import { type FixtureApp, startShop } from './helpers/fixtureApp.ts';
 import { comparedExpressions, metricNames } from './helpers/promql.ts';
 import { ROOT } from './helpers/run.ts';
+import { binary } from '../kit/binaries.ts';
 
 /** The SLO spec in deploy/alerting/slos.yml is written for the demo shop: be it. */
 const SERVICE = 'demo-shop';
@@ -92,6 +93,7 @@ describe('deploy assets against a real Prometheus scraping an app under traffic'
       promFiles.map((f) => [f.file, f.text.replace(/^\s+interval: .*\n/gm, '')]),
     );
     prom = await startPrometheus({
+      binary: binary('prometheus'),
       targets: [],
       rules,
       // Same job names as deploy/prometheus/prometheus.yml: alert rules select on them. The alerting

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { BUSINESS_RULE_WINDOWS, BUSINESS_RULES } from '@golden-signals/conventions';
 import { startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
 import { startApp } from '../../instrumentation/test/helpers/app.ts';
+import { binary } from '../../../test/kit/binaries.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RULES = readFileSync(join(HERE, '../../../deploy/prometheus/rules/business.yml'), 'utf8');
@@ -32,7 +33,11 @@ test('Prometheus evaluates the generated rules to the conversion, abandonment an
   });
   t.after(() => app.stop());
   const target = new URL(app.metricsUrl).host;
-  const prom = await startPrometheus({ targets: [target], rules: { 'business.yml': RULES } });
+  const prom = await startPrometheus({
+    binary: binary('prometheus'),
+    targets: [target],
+    rules: { 'business.yml': RULES },
+  });
   t.after(() => prom.stop());
 
   const checkout = (fail: boolean) =>
