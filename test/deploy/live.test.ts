@@ -22,10 +22,10 @@ import {
   type RunningPrometheus,
   startPrometheus,
 } from '../../packages/alerting/test/helpers/prometheus.ts';
+import { binary } from '../kit/binaries.ts';
 import { type FixtureApp, startShop } from './helpers/fixtureApp.ts';
 import { comparedExpressions, metricNames } from './helpers/promql.ts';
 import { ROOT } from './helpers/run.ts';
-import { binary } from '../kit/binaries.ts';
 
 /** The SLO spec in deploy/alerting/slos.yml is written for the demo shop: be it. */
 const SERVICE = 'demo-shop';

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT, run } from './helpers/run.ts';
 import { binary } from '../kit/binaries.ts';
+import { ROOT, run } from './helpers/run.ts';
 
 const PROM = join(ROOT, 'deploy/prometheus');
 

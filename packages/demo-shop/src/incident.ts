@@ -54,6 +54,24 @@ export const INCIDENT_SCRIPT: readonly IncidentPhase[] = [
 ];
 
 /**
+ * The same incident compressed for the end-to-end test and the impatient (`--quick`): 2 s of
+ * baseline and a degraded phase of 30 s, which the 30 s window needs to reach warning (12 % needs
+ * 12.5 s of errors to average past 5 %, plus the 5 s `for`) with margin on a loaded machine; the
+ * outage then lasts 35 s unless `--outage=N` says otherwise. The faults are the demo's own, so
+ * the values sit in the same tiers: 12 % well inside warning (5 %..20 %), 45 % more than twice the
+ * critical threshold once the window has filled.
+ */
+export const QUICK_SCRIPT: readonly IncidentPhase[] = INCIDENT_SCRIPT.map((p) => {
+  const atMs: Record<IncidentPhase['name'], number> = {
+    baseline: 0,
+    degraded: 2_000,
+    outage: 32_000,
+    recovery: 67_000,
+  };
+  return { ...p, atMs: atMs[p.name] };
+});
+
+/**
  * The script with the outage held for `seconds` instead of 35 (`--outage=N`): a slow machine, or
  * a person who wants longer to look at the critical page, gets it without touching the tiers.
  */
