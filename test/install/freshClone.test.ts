@@ -3,8 +3,8 @@
  * npx. Every bin of every workspace package must answer `--help` with exit 0: npm links a
  * workspace's bins at install time, so a bin that points into a not-yet-built dist/ is never
  * linked (npx then answers E404), and one that tsc wrote is not executable. The clone is of the
- * committed HEAD of this repository (uncommitted changes are not in it); npm ci runs from the
- * local cache (--offline).
+ * committed HEAD of this repository (uncommitted changes are not in it; GOLDEN_SIGNALS_CLONE_REF
+ * names another commit, e.g. to see an older one fail); npm ci runs from the local cache (--offline).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -67,6 +67,8 @@ test('in a fresh clone, after npm ci and npm run build, npx runs every package c
     return r.out;
   };
   await step('git', ['clone', '--quiet', ROOT, repo]);
+  const ref = process.env.GOLDEN_SIGNALS_CLONE_REF;
+  if (ref) await run('git', ['checkout', '--quiet', ref], repo, env);
   await step('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
   await step('npm', ['run', 'build']);
   const bins = await workspaceBins(repo);

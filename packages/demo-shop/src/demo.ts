@@ -15,8 +15,8 @@ sink rendered here (or your channel, when SLACK_WEBHOOK_URL is set). Ctrl-C stop
               critical and resolved, 1 with the reason otherwise
   --verbose   also print the log lines of every process
   --outage=N  hold the outage (critical) phase for N seconds instead of 35
-  --quick     the compressed script: 2 s baseline, 30 s degraded, then the outage (about a
-              minute sooner; what the end-to-end test plays)
+  --quick     the compressed script: the outage starts at +35 s instead of +45 s (what the
+              end-to-end test plays)
   PROMETHEUS_BIN=/path/to/prometheus   use this Prometheus binary
 `;
 

@@ -54,19 +54,21 @@ export const INCIDENT_SCRIPT: readonly IncidentPhase[] = [
 ];
 
 /**
- * The same incident compressed for the end-to-end test and the impatient (`--quick`): 2 s of
- * baseline and a degraded phase of 30 s, which the 30 s window needs to reach warning (12 % needs
- * 12.5 s of errors to average past 5 %, plus the 5 s `for`) with margin on a loaded machine; the
- * outage then lasts 35 s unless `--outage=N` says otherwise. The faults are the demo's own, so
- * the values sit in the same tiers: 12 % well inside warning (5 %..20 %), 45 % more than twice the
- * critical threshold once the window has filled.
+ * The same incident compressed for the end-to-end test and the impatient (`--quick`): the outage
+ * starts at +35 s instead of +45 s, and lasts 35 s unless `--outage=N` says otherwise. The 10 s
+ * baseline stays: it fills the 30 s window with healthy checkouts, without which the first few
+ * failed payments of the degraded phase are a large share of a small sample and the alert can
+ * fire straight at critical (seen with a 2 s baseline: 0.243). 25 s of degraded traffic is twice
+ * what warning needs (12 % reaches 5 % of a window holding the baseline after ~7 s, plus the 5 s
+ * `for`). The faults are the demo's own: 12 % well inside warning (5 %..20 %), 45 % more than
+ * twice the critical threshold once the window has filled.
  */
 export const QUICK_SCRIPT: readonly IncidentPhase[] = INCIDENT_SCRIPT.map((p) => {
   const atMs: Record<IncidentPhase['name'], number> = {
     baseline: 0,
-    degraded: 2_000,
-    outage: 32_000,
-    recovery: 67_000,
+    degraded: 10_000,
+    outage: 35_000,
+    recovery: 70_000,
   };
   return { ...p, atMs: atMs[p.name] };
 });
