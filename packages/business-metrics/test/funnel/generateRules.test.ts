@@ -68,6 +68,12 @@ test('the CLI explains its usage and exits 2 when called wrongly', () => {
   assert.match(r.stderr, /usage: golden-signals-business generate <funnels.yml>/);
 });
 
+test('--help prints the usage on stdout and exits 0, as a newcomer trying the command expects', () => {
+  const r = cli('--help');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /usage: golden-signals-business generate <funnels.yml>/);
+});
+
 test('a spec without revenue makes no revenue rules, and its interval applies to every group', () => {
   const spec = defineFunnels({
     funnels: [{ name: 'signup', steps: ['page_view', 'signup'] }],
