@@ -67,7 +67,7 @@ test('in a fresh clone, after npm ci and npm run build, npx runs every package c
     return r.out;
   };
   await step('git', ['clone', '--quiet', ROOT, repo]);
-  const ref = process.env.GOLDEN_SIGNALS_CLONE_REF;
+  const ref = env.GOLDEN_SIGNALS_CLONE_REF;
   if (ref) await run('git', ['checkout', '--quiet', ref], repo, env);
   await step('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
   await step('npm', ['run', 'build']);

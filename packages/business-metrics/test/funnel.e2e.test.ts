@@ -9,9 +9,9 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUSINESS_RULE_WINDOWS, BUSINESS_RULES } from '@golden-signals/conventions';
+import { binary } from '../../../test/kit/binaries.ts';
 import { startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
 import { startApp } from '../../instrumentation/test/helpers/app.ts';
-import { binary } from '../../../test/kit/binaries.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RULES = readFileSync(join(HERE, '../../../deploy/prometheus/rules/business.yml'), 'utf8');

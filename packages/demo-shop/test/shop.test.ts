@@ -83,10 +83,18 @@ test('the traffic generator ends most journeys in a purchase and turns injected 
   const gen = new TrafficGenerator({ baseUrl: shop.url, journeysPerSecond: 20 });
   t.after(() => gen.stop());
   gen.start();
-  await until(() => gen.stats.purchases > 5, 10_000, () => `purchases ${gen.stats.purchases}`);
+  await until(
+    () => gen.stats.purchases > 5,
+    10_000,
+    () => `purchases ${gen.stats.purchases}`,
+  );
   assert.equal(gen.stats.failures, 0);
   await gen.setFaults({ latencyMs: 0, errorRatio: 1 });
   const before = gen.stats.failures;
-  await until(() => gen.stats.failures > before, 10_000, () => 'failed checkouts are counted');
+  await until(
+    () => gen.stats.failures > before,
+    10_000,
+    () => 'failed checkouts are counted',
+  );
   await gen.stop();
 });

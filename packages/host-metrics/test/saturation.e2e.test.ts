@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { NODEJS_EVENTLOOP_DELAY, SATURATION } from '@golden-signals/conventions';
+import { binary } from '../../../test/kit/binaries.ts';
 import { freePort, type RunningPrometheus, startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
 import { fixture } from './helpers/sdk.ts';
-import { binary } from '../../../test/kit/binaries.ts';
 
 // The preload exactly as users load it: the bundled CommonJS entry.
 const REGISTER = new URL('../../instrumentation/dist/register.cjs', import.meta.url).pathname;

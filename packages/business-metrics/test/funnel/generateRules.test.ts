@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUSINESS_RULES } from '@golden-signals/conventions';
-import { defineFunnels, generateRules, loadFunnelSpec, renderRules } from '../../src/index.ts';
 import { binary } from '../../../../test/kit/binaries.ts';
+import { defineFunnels, generateRules, loadFunnelSpec, renderRules } from '../../src/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const SPEC = 'deploy/business/funnels.yml';
