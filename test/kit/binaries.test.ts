@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -60,6 +60,25 @@ test('as root on Debian the preflight installs the missing packages, then finds 
   );
   assert.deepEqual(asked, [['prometheus-alertmanager', 'chromium', 'docker-compose']]);
   assert.deepEqual(r, { ok: true, installed: ['prometheus-alertmanager', 'chromium', 'docker-compose'] });
+});
+
+test('as root on Debian the real installer runs apt-get update, then apt-get install of the missing packages', (t) => {
+  if (process.getuid?.() !== 0 || !existsSync('/etc/debian_version'))
+    return t.skip('needs root on Debian/Ubuntu');
+  const dir = fakePath(t, ['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool', 'docker-compose']);
+  const log = join(dir, 'apt-get.log');
+  // A stand-in apt-get, the only one on PATH: logs its arguments and, on install, brings chromium.
+  writeFileSync(
+    join(dir, 'apt-get'),
+    `#!/bin/sh\necho "$DEBIAN_FRONTEND $*" >> ${log}\n[ "$1" = install ] && printf '#!/bin/sh\\n' > ${dir}/chromium && /bin/chmod +x ${dir}/chromium\nexit 0\n`,
+  );
+  chmodSync(join(dir, 'apt-get'), 0o755);
+  const r = preflight({ PATH: dir });
+  assert.deepEqual(r, { ok: true, installed: ['chromium'] });
+  assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
+    'noninteractive update -qq',
+    'noninteractive install -y -qq --no-install-recommends chromium',
+  ]);
 });
 
 test('a wrong *_BIN is reported, not papered over by an install', (t) => {
