@@ -18,6 +18,7 @@ import {
 } from '@golden-signals/dashboards';
 import { parse } from 'yaml';
 import { type RunningPrometheus, startPrometheus } from '../../packages/alerting/test/helpers/prometheus.ts';
+import { binary } from '../kit/binaries.ts';
 import { freePort } from '../kit/ports.ts';
 import { type FixtureApp, startShop } from './helpers/fixtureApp.ts';
 import { comparedExpressions, metricNames } from './helpers/promql.ts';
@@ -89,6 +90,7 @@ describe('deploy assets against a real Prometheus scraping an app under traffic'
       promFiles.map((f) => [f.file, f.text.replace(/^\s+interval: .*\n/gm, '')]),
     );
     prom = await startPrometheus({
+      binary: binary('prometheus'),
       targets: [],
       rules,
       // Same job names as deploy/prometheus/prometheus.yml: alert rules select on them. The alerting
@@ -104,12 +106,11 @@ describe('deploy assets against a real Prometheus scraping an app under traffic'
     });
     const base = app.url;
     const hit = (path: string, method = 'GET') => fetch(`${base}${path}`, { method }).then((r) => r.text());
-    // Traffic runs at least 6 s and until the rules below have data: on a loaded machine 6 s may
-    // hold too few failed checkouts for rate() to see two samples of the error counter.
+    // Traffic runs until every recording rule has recorded data, polled, however long a loaded
+    // machine needs (a fixed 6 s once held too few failed checkouts for rate() to see two samples).
     let trafficOn = true;
-    const minimum = Date.now() + 6_000;
     const traffic = (async () => {
-      for (let i = 0; trafficOn || Date.now() < minimum; i++) {
+      for (let i = 0; trafficOn; i++) {
         await Promise.all([
           hit('/'),
           hit(`/products/${i % 7}`),
@@ -121,21 +122,21 @@ describe('deploy assets against a real Prometheus scraping an app under traffic'
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    await new Promise((r) => setTimeout(r, 6_000));
-    // Recording rules that read other recording rules need one more evaluation after those exist.
-    await prom.waitFor(
-      `service:http_server_error_ratio:rate5m{service_name="${SERVICE}"}`,
-      (v) => v > 0,
-      30_000,
-    );
-    await prom.waitFor(
-      `service_resource:saturation_ratio:max_avg5m{service_name="${SERVICE}"}`,
-      () => true,
-      30_000,
-    );
-    trafficOn = false;
-    await traffic;
-    await new Promise((r) => setTimeout(r, 2_000));
+    try {
+      // Recording rules that read other recording rules need one more evaluation after those
+      // exist: each recorded series is awaited in turn, the error ratio until it is above 0.
+      await prom.waitFor(
+        `service:http_server_error_ratio:rate5m{service_name="${SERVICE}"}`,
+        (v) => v > 0,
+        30_000,
+      );
+      for (const f of promFiles)
+        for (const r of f.rules)
+          if (r.record && !mayBeEmpty(r.expr)) await prom.waitFor(r.record, () => true, 30_000);
+    } finally {
+      trafficOn = false;
+      await traffic;
+    }
   });
 
   after(async () => {

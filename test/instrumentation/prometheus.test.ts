@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type RunningPrometheus, startPrometheus } from '../../packages/alerting/test/helpers/prometheus.ts';
 import { type RunningApp, startApp } from '../../packages/instrumentation/test/helpers/app.ts';
+import { binary } from '../kit/binaries.ts';
 
 describe('a real Prometheus scraping an app under the preload', () => {
   let app: RunningApp;
@@ -9,7 +10,7 @@ describe('a real Prometheus scraping an app under the preload', () => {
 
   before(async () => {
     app = await startApp('plain.cjs', { env: { OTEL_SERVICE_NAME: 'scraped' } });
-    prom = await startPrometheus({ targets: [new URL(app.metricsUrl).host] });
+    prom = await startPrometheus({ binary: binary('prometheus'), targets: [new URL(app.metricsUrl).host] });
     // 40 fast requests and 10 slow ones (120 ms): p50 must be fast, p95 slow.
     for (let i = 0; i < 40; i++) await fetch(`${app.url}/api/users/${i}`).then((r) => r.text());
     await Promise.all(Array.from({ length: 10 }, () => fetch(`${app.url}/slow`).then((r) => r.text())));

@@ -2,6 +2,7 @@
 /**
  * golden-signals-business: turns a funnel spec into Prometheus recording rules.
  *
+ *   golden-signals-business --help
  *   golden-signals-business generate deploy/business/funnels.yml > deploy/prometheus/rules/business.yml
  *   golden-signals-business check deploy/business/funnels.yml
  *
@@ -20,6 +21,10 @@ const USAGE = `usage: golden-signals-business generate <funnels.yml>   print the
 /** Runs the CLI with `args` (without node and script); returns the exit code. */
 export function main(args: readonly string[], out = process.stdout, err = process.stderr): number {
   const [command, file, ...rest] = args;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    out.write(USAGE);
+    return 0;
+  }
   if ((command !== 'generate' && command !== 'check') || !file || rest.length > 0) {
     err.write(USAGE);
     return 2;

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUSINESS_RULE_WINDOWS, BUSINESS_RULES } from '@golden-signals/conventions';
+import { binary } from '../../../test/kit/binaries.ts';
 import { startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
 import { startApp } from '../../instrumentation/test/helpers/app.ts';
 
@@ -32,7 +33,11 @@ test('Prometheus evaluates the generated rules to the conversion, abandonment an
   });
   t.after(() => app.stop());
   const target = new URL(app.metricsUrl).host;
-  const prom = await startPrometheus({ targets: [target], rules: { 'business.yml': RULES } });
+  const prom = await startPrometheus({
+    binary: binary('prometheus'),
+    targets: [target],
+    rules: { 'business.yml': RULES },
+  });
   t.after(() => prom.stop());
 
   const checkout = (fail: boolean) =>

@@ -54,6 +54,26 @@ export const INCIDENT_SCRIPT: readonly IncidentPhase[] = [
 ];
 
 /**
+ * The same incident compressed for the end-to-end test and the impatient (`--quick`): the outage
+ * starts at +35 s instead of +45 s, and lasts 35 s unless `--outage=N` says otherwise. The 10 s
+ * baseline stays: it fills the 30 s window with healthy checkouts, without which the first few
+ * failed payments of the degraded phase are a large share of a small sample and the alert can
+ * fire straight at critical (seen with a 2 s baseline: 0.243). 25 s of degraded traffic is twice
+ * what warning needs (12 % reaches 5 % of a window holding the baseline after ~7 s, plus the 5 s
+ * `for`). The faults are the demo's own: 12 % well inside warning (5 %..20 %), 45 % more than
+ * twice the critical threshold once the window has filled.
+ */
+export const QUICK_SCRIPT: readonly IncidentPhase[] = INCIDENT_SCRIPT.map((p) => {
+  const atMs: Record<IncidentPhase['name'], number> = {
+    baseline: 0,
+    degraded: 10_000,
+    outage: 35_000,
+    recovery: 70_000,
+  };
+  return { ...p, atMs: atMs[p.name] };
+});
+
+/**
  * The script with the outage held for `seconds` instead of 35 (`--outage=N`): a slow machine, or
  * a person who wants longer to look at the critical page, gets it without touching the tiers.
  */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HEALTHY, INCIDENT_SCRIPT, parseFaults, phaseAt, withOutage } from '../src/incident.ts';
+import { HEALTHY, INCIDENT_SCRIPT, parseFaults, phaseAt, QUICK_SCRIPT, withOutage } from '../src/incident.ts';
 
 test('the scripted incident degrades, worsens, then recovers, each phase worse than the last until recovery', () => {
   assert.deepEqual(
@@ -39,4 +39,22 @@ test('--outage=N holds the critical phase for N seconds and leaves the other pha
     long.filter((p) => p.name !== 'recovery'),
     INCIDENT_SCRIPT.filter((p) => p.name !== 'recovery'),
   );
+});
+
+test('--quick plays the same faults sooner, keeping the baseline that fills the window and enough degraded time for warning', () => {
+  assert.deepEqual(
+    QUICK_SCRIPT.map((p) => [p.name, p.faults]),
+    INCIDENT_SCRIPT.map((p) => [p.name, p.faults]),
+  );
+  const at = (name: string) => QUICK_SCRIPT.find((p) => p.name === name)!.atMs;
+  assert.ok(at('outage') < INCIDENT_SCRIPT.find((p) => p.name === 'outage')!.atMs);
+  // deploy/alerting/demo: 30 s windows, `for: 5s`, warning 5 %.
+  assert.ok(at('degraded') >= 10_000, 'the baseline fills a third of the window with healthy traffic');
+  const degradedMs = at('outage') - at('degraded');
+  // The window then holds the baseline and x ms at 12 %: 0.12 x / (baseline + x) reaches 5 % at
+  // x = 0.05 baseline / 0.07; then the 5 s `for`. Twice that, for a loaded machine.
+  const degraded = QUICK_SCRIPT.find((p) => p.name === 'degraded')!.faults.errorRatio;
+  const reachWarningMs = (0.05 * at('degraded')) / (degraded - 0.05);
+  assert.ok(degradedMs >= 2 * (reachWarningMs + 5_000), `${degradedMs} ms degraded`);
+  assert.equal(phaseAt(at('outage') + 60_000, withOutage(600, QUICK_SCRIPT)).name, 'outage');
 });

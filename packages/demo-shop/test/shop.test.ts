@@ -68,18 +68,34 @@ test('bad requests are answered 4xx, not 5xx, so they never count as the shop fa
   assert.equal((await post(`${shop.url}/admin/faults`, { latencyMs: 1, errorRatio: 7 })).status, 400);
 });
 
+/** Polls `check` every 20 ms; fails with `what()` after `timeoutMs`. */
+async function until(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(what());
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 test('the traffic generator ends most journeys in a purchase and turns injected faults into failures', async (t) => {
   const shop = await start(recorder().events);
   t.after(shop.close);
   const gen = new TrafficGenerator({ baseUrl: shop.url, journeysPerSecond: 20 });
   t.after(() => gen.stop());
   gen.start();
-  await new Promise((r) => setTimeout(r, 1500));
-  assert.ok(gen.stats.purchases > 5, `purchases ${gen.stats.purchases}`);
+  // Past a dozen purchases every kind of journey has run (every 10th signs up, every 4th reads its orders).
+  await until(
+    () => gen.stats.purchases > 12,
+    10_000,
+    () => `purchases ${gen.stats.purchases}`,
+  );
   assert.equal(gen.stats.failures, 0);
   await gen.setFaults({ latencyMs: 0, errorRatio: 1 });
   const before = gen.stats.failures;
-  await new Promise((r) => setTimeout(r, 1000));
-  assert.ok(gen.stats.failures > before, 'failed checkouts are counted');
+  await until(
+    () => gen.stats.failures > before,
+    10_000,
+    () => 'failed checkouts are counted',
+  );
   await gen.stop();
 });

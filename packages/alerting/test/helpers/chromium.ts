@@ -4,6 +4,7 @@
  * headless as root.
  */
 import { type Browser, chromium } from 'playwright-core';
+import { binary } from '../../../../test/kit/binaries.ts';
 
 const ARGS = [
   '--headless',
@@ -15,7 +16,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** Launches /usr/bin/chromium with the flags above. */
+/** Launches Chromium (CHROMIUM_BIN or PATH) with the flags above. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  return chromium.launch({ executablePath: binary('chromium'), args: ARGS });
 }

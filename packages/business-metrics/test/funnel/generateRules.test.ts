@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUSINESS_RULES } from '@golden-signals/conventions';
+import { binary } from '../../../../test/kit/binaries.ts';
 import { defineFunnels, generateRules, loadFunnelSpec, renderRules } from '../../src/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -33,7 +34,7 @@ test('the CLI prints the same rules on stdout', () => {
 });
 
 test('promtool check rules accepts the committed business rules', () => {
-  const r = spawnSync('/usr/bin/promtool', ['check', 'rules', join(ROOT, RULES)], { encoding: 'utf8' });
+  const r = spawnSync(binary('promtool'), ['check', 'rules', join(ROOT, RULES)], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /SUCCESS: \d+ rules found/);
 });
@@ -67,6 +68,12 @@ test('the CLI explains its usage and exits 2 when called wrongly', () => {
   assert.match(r.stderr, /usage: golden-signals-business generate <funnels.yml>/);
 });
 
+test('--help prints the usage on stdout and exits 0, as a newcomer trying the command expects', () => {
+  const r = cli('--help');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /usage: golden-signals-business generate <funnels.yml>/);
+});
+
 test('a spec without revenue makes no revenue rules, and its interval applies to every group', () => {
   const spec = defineFunnels({
     funnels: [{ name: 'signup', steps: ['page_view', 'signup'] }],
@@ -96,7 +103,7 @@ test('a checkout route with regex characters stays one valid PromQL string', (t)
   });
   const file = join(dir, 'business.yml');
   writeFileSync(file, renderRules(generateRules(spec), { source: 'test' }));
-  const r = spawnSync('/usr/bin/promtool', ['check', 'rules', file], { encoding: 'utf8' });
+  const r = spawnSync(binary('promtool'), ['check', 'rules', file], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(readFileSync(file, 'utf8'), /http_route=~"\/api\/v\\\\d\+\/checkout\|\/pay\\"now"/);
 });

@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { aptInstall, canAptInstall, executable, onPath } from './systemPackages.ts';
 
 /** Why the demo cannot start, with what to do about it. */
 export class DemoSetupError extends Error {
@@ -14,25 +12,6 @@ export const PROMETHEUS_HELP = [
   "    or unpack the official release tarball and point PROMETHEUS_BIN at its 'prometheus' binary;",
   '  - or run the whole stack in containers instead: docker compose -f deploy/docker-compose.yml up',
 ].join('\n');
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The first executable `name` on PATH. */
-export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (executable(candidate)) return candidate;
-  }
-  return undefined;
-}
 
 /**
  * Finds Prometheus: PROMETHEUS_BIN, then `prometheus` on PATH, then the Debian package's path.
@@ -50,17 +29,11 @@ export function findPrometheus(env: NodeJS.ProcessEnv, log: (line: string) => vo
   const found =
     onPath('prometheus', env.PATH) ?? (executable('/usr/bin/prometheus') ? '/usr/bin/prometheus' : undefined);
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && existsSync('/etc/debian_version') && onPath('apt-get', env.PATH)) {
+  if (canAptInstall(env)) {
     log('Prometheus is not installed: installing the Debian package (apt-get install prometheus)…');
-    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
-    const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'], {
-      stdio: 'inherit',
-      env: aptEnv,
-    });
-    if (r.status === 0 && executable('/usr/bin/prometheus')) return '/usr/bin/prometheus';
-    throw new DemoSetupError(`apt-get install prometheus failed (exit ${r.status}).\n${PROMETHEUS_HELP}`);
+    const status = aptInstall(['prometheus'], env);
+    if (status === 0 && executable('/usr/bin/prometheus')) return '/usr/bin/prometheus';
+    throw new DemoSetupError(`apt-get install prometheus failed (exit ${status}).\n${PROMETHEUS_HELP}`);
   }
   throw new DemoSetupError(`Prometheus was not found on PATH.\n${PROMETHEUS_HELP}`);
 }
