@@ -38,7 +38,6 @@ export const EXEMPTIONS = {
     'instrumentation.start: being split by the instrumentation engineer (packages/instrumentation/src is theirs)',
   'packages/instrumentation/src/envConfig.ts#resolveOptions':
     'resolveOptions: being split by the instrumentation engineer (same package)',
-  'packages/demo-shop/src/runner/demoRunner.ts#runDemo': 'runDemo: being split by the demo-shop engineer',
   'packages/demo-shop/src/shop.ts#createShop': 'createShop: demo-shop is owned by the demo-shop engineer',
 };
 
