@@ -63,7 +63,11 @@ function passes(value: number, threshold: number, direction: Direction): boolean
 export const DEFAULT_HYSTERESIS = 0.2;
 
 /** The point past which an alert leaves tier `i` of `tiers` downwards, `hysteresis` of the way to tier i-1. */
-export function defaultRecover(tiers: readonly Tier[], i: number, hysteresis = DEFAULT_HYSTERESIS): number | undefined {
+export function defaultRecover(
+  tiers: readonly Tier[],
+  i: number,
+  hysteresis = DEFAULT_HYSTERESIS,
+): number | undefined {
   const hi = tiers[i];
   const lo = tiers[i - 1];
   if (!hi || !lo || hysteresis <= 0) return undefined;
@@ -110,7 +114,8 @@ export function assessValue(
   const op = spec.direction === 'above' ? '>=' : '<=';
   let now = spec.tiers.length - 1;
   while (now >= 0 && !passes(value, (spec.tiers[now] as Tier).threshold, spec.direction)) now--;
-  const previous = previousThreshold === undefined ? -1 : spec.tiers.findIndex((t) => t.threshold === previousThreshold);
+  const previous =
+    previousThreshold === undefined ? -1 : spec.tiers.findIndex((t) => t.threshold === previousThreshold);
   const held = heldTier(value, spec, previous, now);
   if (held) {
     const word = spec.direction === 'above' ? 'below' : 'above';
@@ -118,7 +123,9 @@ export function assessValue(
       verdict: 'breach',
       severity: held.severity,
       threshold: held.threshold,
-      reasons: [`held at ${held.severity}: value ${formatNumber(value)} not yet ${word} ${formatNumber(held.recover as number)}`],
+      reasons: [
+        `held at ${held.severity}: value ${formatNumber(value)} not yet ${word} ${formatNumber(held.recover as number)}`,
+      ],
     };
   }
   if (now >= 0) return breach(value, spec.tiers[now] as Tier, op);

@@ -1,8 +1,8 @@
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { QueryFn } from './contextSnapshot.ts';
-import type { MuteReason } from './mute.ts';
 import { FlushRunner } from './flush/flushRunner.ts';
+import type { MuteReason } from './mute.ts';
 import { NotifyMetrics } from './notifyMetrics.ts';
 import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
 import { NotificationLog } from './stores/notificationLog.ts';

@@ -4,7 +4,13 @@
  * time zones, valid PromQL in `when`.
  */
 import { SEVERITIES, type Severity } from '../alert.ts';
-import { DEFAULT_HYSTERESIS, defaultRecover, PROFILES, type Profile, profileTiers } from '../core/severity.ts';
+import {
+  DEFAULT_HYSTERESIS,
+  defaultRecover,
+  PROFILES,
+  type Profile,
+  profileTiers,
+} from '../core/severity.ts';
 import { isValidTimezone } from '../core/timeWindow.ts';
 import type { Checker } from '../shared/checker.ts';
 import type { ContextRule, Direction, SeveritySpec, Tier, TimeWindow } from '../types.ts';
@@ -130,7 +136,10 @@ function recoverPoints(c: Checker, obj: Obj, path: Path, tiers: readonly Tier[])
   if (!map) return points;
   for (const [k, v] of Object.entries(map)) {
     if (!tiers.some((t) => t.severity === k))
-      c.fail([...path, 'recover', k], `'${k}' is not one of this rule's tiers (${tiers.map((t) => t.severity).join(', ')})`);
+      c.fail(
+        [...path, 'recover', k],
+        `'${k}' is not one of this rule's tiers (${tiers.map((t) => t.severity).join(', ')})`,
+      );
     else if (typeof v !== 'number' || !Number.isFinite(v))
       c.fail([...path, 'recover', k], `expected a number, got ${JSON.stringify(v)}`);
     else points.set(k, v);
@@ -139,12 +148,23 @@ function recoverPoints(c: Checker, obj: Obj, path: Path, tiers: readonly Tier[])
 }
 
 /** A higher tier's own point lies between its threshold and the next quieter tier's. */
-function checkBand(c: Checker, path: Path, direction: Direction, tiers: readonly Tier[], i: number, r: number) {
+function checkBand(
+  c: Checker,
+  path: Path,
+  direction: Direction,
+  tiers: readonly Tier[],
+  i: number,
+  r: number,
+) {
   const hi = tiers[i] as Tier;
   const lo = tiers[i - 1] as Tier;
-  const inside = direction === 'above' ? r < hi.threshold && r > lo.threshold : r > hi.threshold && r < lo.threshold;
+  const inside =
+    direction === 'above' ? r < hi.threshold && r > lo.threshold : r > hi.threshold && r < lo.threshold;
   if (!inside)
-    c.fail(path, `recover ${r} of ${hi.severity} must lie between ${lo.severity} ${lo.threshold} and ${hi.severity} ${hi.threshold}`);
+    c.fail(
+      path,
+      `recover ${r} of ${hi.severity} must lie between ${lo.severity} ${lo.threshold} and ${hi.severity} ${hi.threshold}`,
+    );
 }
 
 function parseContext(c: Checker, raw: unknown, path: Path): ContextRule[] {

@@ -16,7 +16,8 @@ const DEMO_RULES = resolve(import.meta.dirname, '../../../../deploy/alerting/dem
 
 function demoRule(name: string, severityYaml?: string): AlertingRule {
   let text = readFileSync(DEMO_RULES, 'utf8');
-  if (severityYaml) text = text.replace('          recover: 0.01\n', `          recover: 0.01\n${severityYaml}`);
+  if (severityYaml)
+    text = text.replace('          recover: 0.01\n', `          recover: 0.01\n${severityYaml}`);
   const parsed = parseRuleFile(DEMO_RULES, text);
   assert.deepEqual(parsed.issues, []);
   const rule = parsed.rules.find((r) => r.name === name);
@@ -50,8 +51,19 @@ function severities(rule: AlertingRule, values: readonly number[]) {
 }
 
 test('a critical error ratio hovering around its 0.2 threshold stays critical (0.1985 does not de-escalate)', () => {
-  const { seen, events } = severities(demoRule('CheckoutErrorRatio'), [0.24, 0.24, 0.22, 0.1985, 0.21, 0.19, 0.2]);
-  assert.deepEqual(seen, ['critical', 'critical', 'critical', 'critical', 'critical', 'critical', 'critical']);
+  const { seen, events } = severities(
+    demoRule('CheckoutErrorRatio'),
+    [0.24, 0.24, 0.22, 0.1985, 0.21, 0.19, 0.2],
+  );
+  assert.deepEqual(seen, [
+    'critical',
+    'critical',
+    'critical',
+    'critical',
+    'critical',
+    'critical',
+    'critical',
+  ]);
   assert.deepEqual(
     events.map((e) => e.kind),
     ['firing'],
@@ -96,20 +108,34 @@ test('per-tier recover points and hysteresis: 0 turn the band off or move it', (
   const rule = parseRuleFile(DEMO_RULES, text).rules.find((r) => r.name === 'CheckoutErrorRatio');
   assert.ok(rule);
   assert.equal(rule.severity?.recover, 0.01);
-  assert.deepEqual(severities(rule, [0.24, 0.24, 0.16, 0.149]).seen, ['critical', 'critical', 'critical', 'warning']);
+  assert.deepEqual(severities(rule, [0.24, 0.24, 0.16, 0.149]).seen, [
+    'critical',
+    'critical',
+    'critical',
+    'warning',
+  ]);
 });
 
 test('a recover point outside its band, or an unknown tier, is an error naming the field', () => {
   const bad = (recover: string) =>
     parseRuleFile(
       DEMO_RULES,
-      readFileSync(DEMO_RULES, 'utf8').replace('          recover: 0.01\n', `          recover: ${recover}\n`),
+      readFileSync(DEMO_RULES, 'utf8').replace(
+        '          recover: 0.01\n',
+        `          recover: ${recover}\n`,
+      ),
     ).issues.map((i) => i.message);
-  assert.match(bad('{ critical: 0.03 }').join('\n'), /recover 0\.03 of critical must lie between warning 0\.05 and critical 0\.2/);
+  assert.match(
+    bad('{ critical: 0.03 }').join('\n'),
+    /recover 0\.03 of critical must lie between warning 0\.05 and critical 0\.2/,
+  );
   assert.match(bad('{ page: 0.1 }').join('\n'), /'page' is not one of this rule's tiers/);
   const h = parseRuleFile(
     DEMO_RULES,
-    readFileSync(DEMO_RULES, 'utf8').replace('          recover: 0.01\n', '          recover: 0.01\n          hysteresis: 1.5\n'),
+    readFileSync(DEMO_RULES, 'utf8').replace(
+      '          recover: 0.01\n',
+      '          recover: 0.01\n          hysteresis: 1.5\n',
+    ),
   ).issues;
   assert.match(h.map((i) => `${i.line}: ${i.message}`).join('\n'), /\d+: expected a fraction from 0/);
 });
@@ -120,5 +146,9 @@ test('for a below rule the band lies above the threshold (Apdex critical at 0.7 
   assert.ok(apdex);
   const critical = apdex.severity?.tiers.find((t) => t.severity === 'critical');
   assert.ok(critical?.recover !== undefined && Math.abs(critical.recover - 0.73) < 1e-9);
-  assert.deepEqual(severities({ ...apdex, forMs: 0 }, [0.6, 0.72, 0.74]).seen, ['critical', 'critical', 'warning']);
+  assert.deepEqual(severities({ ...apdex, forMs: 0 }, [0.6, 0.72, 0.74]).seen, [
+    'critical',
+    'critical',
+    'warning',
+  ]);
 });

@@ -33,7 +33,8 @@ export function openMetrics(series: readonly BackfillSeries[], minutes: number, 
   for (const [name, list] of byName) {
     lines.push(`# TYPE ${name} gauge`);
     for (const s of list)
-      for (let t = 0; t <= minutes * 60; t += 15) lines.push(`${name}${labelText(s.labels)} ${s.at(t / 60)} ${startS + t}`);
+      for (let t = 0; t <= minutes * 60; t += 15)
+        lines.push(`${name}${labelText(s.labels)} ${s.at(t / 60)} ${startS + t}`);
   }
   return `${lines.join('\n')}\n# EOF\n`;
 }
@@ -48,7 +49,13 @@ export async function startBackfilledPrometheus(
     const input = join(dir, 'history.om');
     await writeFile(input, openMetrics(series, minutes, Date.now()));
     const data = join(dir, 'data');
-    await run(process.env.PROMTOOL_BIN ?? 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, data]);
+    await run(process.env.PROMTOOL_BIN ?? 'promtool', [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      input,
+      data,
+    ]);
     const prom = await startPrometheus({ dataDir: data, interval: '15s' });
     return {
       ...prom,

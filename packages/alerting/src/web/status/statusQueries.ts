@@ -61,7 +61,14 @@ export interface ChartSpec {
 /** The four golden-signal charts per service, from range queries. */
 export function chartSpecs(w: string): readonly ChartSpec[] {
   return [
-    { id: 'rate', title: 'Traffic', signal: 'traffic', lineName: 'requests per second', unit: 'rps', query: requestRate(w) },
+    {
+      id: 'rate',
+      title: 'Traffic',
+      signal: 'traffic',
+      lineName: 'requests per second',
+      unit: 'rps',
+      query: requestRate(w),
+    },
     {
       id: 'errorRatio',
       title: 'Errors',

@@ -36,7 +36,9 @@ function metricNames(expr: string): string[] {
     .replace(/\{[^}]*\}/g, '')
     .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '')
     .replace(/\[[^\]]*\]/g, '');
-  return [...bare.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*(?![a-zA-Z0-9_:]|\s*\()/g)].map((m) => m[0]).filter((n) => /[_:]/.test(n));
+  return [...bare.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*(?![a-zA-Z0-9_:]|\s*\()/g)]
+    .map((m) => m[0])
+    .filter((n) => /[_:]/.test(n));
 }
 
 /** The unit one metric name carries: recording rules (`level:metric:operations`) by their metric and operations. */
@@ -65,7 +67,10 @@ export function unitOfExpr(expr: string): ValueUnit {
 }
 
 /** The unit of a rule: its `unit` annotation when it has a known one, else its expression's. */
-export function unitOfRule(annotations: Readonly<Record<string, string>>, expr: string | undefined): ValueUnit {
+export function unitOfRule(
+  annotations: Readonly<Record<string, string>>,
+  expr: string | undefined,
+): ValueUnit {
   return unitFromWord(annotations.unit) ?? (expr === undefined ? 'number' : unitOfExpr(expr));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../../../src/alert.ts';
 import type { SeveritySpec } from '../../../src/types.ts';
+import type { ChartRule } from '../../../src/web/status/chartThresholds.ts';
 import type { BackfillSeries } from '../../helpers/backfilledPrometheus.ts';
 
 /** ∫ rate over minutes 0..m (a counter's value), in steps of 1/4 minute. */
@@ -32,13 +33,13 @@ function service(name: string, rps: number, errorRatio: (m: number) => number, s
       at: counter((m) => rps * errorRatio(m)),
     },
   ];
-  LE.forEach((le, i) =>
+  LE.forEach((le, i) => {
     series.push({
       name: 'http_server_request_duration_seconds_bucket',
       labels: { service_name: name, le },
       at: counter((m) => rps * (slow(m) ? SLOW[i]! : CALM[i]!)),
-    }),
-  );
+    });
+  });
   return series;
 }
 
@@ -51,14 +52,27 @@ const gauge = (labels: Record<string, string>, at: (m: number) => number): Backf
 /** The shop's history. */
 export const SHOP: readonly BackfillSeries[] = [
   ...service('checkout', 20, (m) => (incident(m) ? 0.31 : 0.004), incident),
-  ...service('search', 6, () => 0, () => false),
+  ...service(
+    'search',
+    6,
+    () => 0,
+    () => false,
+  ),
   gauge({ service_name: 'checkout', resource: 'cpu' }, (m) => 0.35 + 0.1 * Math.sin(m)),
   gauge({ service_name: 'checkout', resource: 'memory' }, (m) => (incident(m) ? 0.86 : 0.62)),
   gauge({ service_name: 'search', resource: 'cpu' }, () => 0.21),
-  { name: 'business_revenue_total', labels: { currency: 'USD' }, at: counter((m) => (incident(m) ? 0.9 : 2.4)) },
+  {
+    name: 'business_revenue_total',
+    labels: { currency: 'USD' },
+    at: counter((m) => (incident(m) ? 0.9 : 2.4)),
+  },
   { name: 'business_events_total', labels: { event: 'page_view' }, at: counter(() => 9) },
   { name: 'business_events_total', labels: { event: 'signup' }, at: counter(() => 0.3) },
-  { name: 'business_events_total', labels: { event: 'purchase' }, at: counter((m) => (incident(m) ? 0.1 : 0.25)) },
+  {
+    name: 'business_events_total',
+    labels: { event: 'purchase' },
+    at: counter((m) => (incident(m) ? 0.1 : 0.25)),
+  },
 ];
 
 const tiers = (info: number, warning: number, critical: number): SeveritySpec => ({
@@ -73,7 +87,7 @@ const tiers = (info: number, warning: number, critical: number): SeveritySpec =>
 
 const COUNT = 'http_server_request_duration_seconds_count';
 /** The rules behind the alerts (as the engine's rules() lists them). */
-export const RULES = [
+export const RULES: readonly ChartRule[] = [
   {
     name: 'CheckoutLatencyP99',
     expr: 'histogram_quantile(0.99, sum by (service_name, le) (rate(http_server_request_duration_seconds_bucket[1m])))',
@@ -117,7 +131,13 @@ export const RULES = [
   },
 ];
 
-function alert(name: string, service: string, severity: string, value: number, extra: Partial<Alert> = {}): Alert {
+function alert(
+  name: string,
+  service: string,
+  severity: string,
+  value: number,
+  extra: Partial<Alert> = {},
+): Alert {
   return {
     fingerprint: `${name}/${service}`,
     labels: { alertname: name, service_name: service, severity },

@@ -57,7 +57,9 @@ function hue([r, g, b]: Rgb): number {
 function badgeColours(page: Page) {
   return page.locator('.badge').evaluateAll((els) =>
     els.map((e) => {
-      const s = getComputedStyle(e);
+      const s = (
+        globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }
+      ).getComputedStyle(e);
       return { cls: e.className, color: s.color, background: s.backgroundColor };
     }),
   );
@@ -73,7 +75,11 @@ async function assertContrast(page: Page, seen: Map<string, number>) {
 }
 
 async function assertNoOverflow(page: Page, width: number) {
-  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  const scroll = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
   assert.ok(scroll <= width, `page is ${scroll} px wide in a ${width} px viewport`);
 }
 
@@ -87,7 +93,12 @@ test('the status page shows values in their units, muted alerts as such, and fit
   t.after(() => prom.stop());
   await prom.waitFor('sum(saturation_ratio)');
   const ctx: StatusContext = {
-    engine: { alerts: () => [...ALERTS], history: () => [], lastCycleAt: () => Date.now(), rules: () => RULES },
+    engine: {
+      alerts: () => [...ALERTS],
+      history: () => [],
+      lastCycleAt: () => Date.now(),
+      rules: () => RULES,
+    },
     notifier: { recent: () => [], silences: () => [], mutedBy },
     prometheus: createPrometheusClient({ url: prom.url }),
     statusWindow: '1m',
@@ -100,7 +111,9 @@ test('the status page shows values in their units, muted alerts as such, and fit
   for (const vp of VIEWPORTS) {
     const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height } });
     await page.goto(`${url}/`);
-    await page.locator('.chart[data-chart="errorRatio"][data-service="checkout"] canvas').waitFor({ timeout: 15_000 });
+    await page
+      .locator('.chart[data-chart="errorRatio"][data-service="checkout"] canvas')
+      .waitFor({ timeout: 15_000 });
     const row = (name: string) => page.locator(`tr.alert-row[data-alertname="${name}"]`);
     const value = async (name: string) => (await row(name).locator('.value').textContent()) ?? '';
     assert.equal(await value('CheckoutLatencyP99'), '998 ms (threshold 500 ms)', vp.name);
@@ -114,7 +127,11 @@ test('the status page shows values in their units, muted alerts as such, and fit
     const card = (s: string) => page.locator(`.card[data-signal="${s}"]`);
     assert.equal(await card('latency').getAttribute('data-state'), 'warning');
     assert.match((await card('latency').textContent()) ?? '', /1 silenced or inhibited/);
-    assert.equal(await card('saturation').getAttribute('data-state'), 'ok', 'the inhibited alert colours nothing');
+    assert.equal(
+      await card('saturation').getAttribute('data-state'),
+      'ok',
+      'the inhibited alert colours nothing',
+    );
     assert.equal(await card('errors').getAttribute('data-state'), 'critical');
     assert.equal(await card('traffic').getAttribute('data-state'), 'ok');
     // Charts: threshold lines in the legend with words, and a text alternative.
@@ -128,7 +145,9 @@ test('the status page shows values in their units, muted alerts as such, and fit
     assert.match(words, /critical ≥ 20\.0 % \(CheckoutErrorRatio\)/);
     // The plot fits its box (the last x label is not cut off).
     const [box, canvas] = await Promise.all(
-      [errors, errors.locator('canvas').first()].map((l) => l.evaluate((e) => e.getBoundingClientRect().right)),
+      [errors, errors.locator('canvas').first()].map((l) =>
+        l.evaluate((e) => e.getBoundingClientRect().right),
+      ),
     );
     assert.ok(canvas! <= box!, `plot ends at ${canvas} px, its box at ${box} px`);
     const latency = page.locator('.chart[data-chart="p99"][data-service="checkout"]');
@@ -153,15 +172,33 @@ test('the status page shows values in their units, muted alerts as such, and fit
     const page = await browser.newPage();
     await page.goto(`${url}/`);
     await page.locator(`.badge.${cls}`).first().waitFor();
-    const c = rgb(await page.locator(`.badge.${cls}`).first().evaluate((e) => getComputedStyle(e).backgroundColor));
+    const c = rgb(
+      await page
+        .locator(`.badge.${cls}`)
+        .first()
+        .evaluate(
+          (e) =>
+            (
+              globalThis as unknown as {
+                getComputedStyle(e: unknown): { color: string; backgroundColor: string };
+              }
+            ).getComputedStyle(e).backgroundColor,
+        ),
+    );
     await page.close();
     return c;
   };
   const [ok, info] = [await bg('ok'), await bg('info')];
   const apart = Math.abs(hue(ok) - hue(info));
-  assert.ok(Math.min(apart, 360 - apart) >= 60, `info (${info}) must not look like ok (${ok}): hues ${apart}° apart`);
+  assert.ok(
+    Math.min(apart, 360 - apart) >= 60,
+    `info (${info}) must not look like ok (${ok}): hues ${apart}° apart`,
+  );
   for (const cls of ['ok', 'info', 'warning', 'critical', 'pending', 'muted'])
-    assert.ok([...ratios.keys()].some((k) => k.split(' ').includes(cls)), `a ${cls} badge was measured`);
+    assert.ok(
+      [...ratios.keys()].some((k) => k.split(' ').includes(cls)),
+      `a ${cls} badge was measured`,
+    );
   if (process.env.STATUS_CONTRAST_REPORT)
     console.log([...ratios].map(([k, v]) => `${k}: ${v.toFixed(2)}:1`).join('\n'));
 });

@@ -19,8 +19,17 @@ test('a 998 ms latency prints as milliseconds, not as 99.8 %, and 2.3 s keeps it
 
 test('the unit comes from a unit annotation, else from the metric names of the expression', () => {
   assert.equal(unitOfRule({ unit: 'bytes' }, 'nodejs_heap_used'), 'bytes');
-  assert.equal(unitOfRule({ unit: 'whatever' }, 'x_seconds'), 'seconds', 'an unknown word falls back to the names');
-  assert.equal(unitOfExpr('histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket[5m])))'), 'seconds');
+  assert.equal(
+    unitOfRule({ unit: 'whatever' }, 'x_seconds'),
+    'seconds',
+    'an unknown word falls back to the names',
+  );
+  assert.equal(
+    unitOfExpr(
+      'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket[5m])))',
+    ),
+    'seconds',
+  );
   assert.equal(
     unitOfExpr('sum(rate(x_seconds_count{error_type!=""}[5m])) / sum(rate(x_seconds_count[5m]))'),
     'ratio',
@@ -33,11 +42,15 @@ test('the unit comes from a unit annotation, else from the metric names of the e
 
 test('every shipped rule gets the unit its values are in', () => {
   const units: Record<string, string> = {};
-  for (const file of ['deploy/alerting/rules/golden-signals.yml', 'deploy/alerting/demo/rules/demo-shop.yml']) {
+  for (const file of [
+    'deploy/alerting/rules/golden-signals.yml',
+    'deploy/alerting/demo/rules/demo-shop.yml',
+  ]) {
     const doc = parse(readFileSync(resolve(REPO, file), 'utf8')) as {
       groups: Array<{ rules: Array<{ alert: string; expr: string; annotations?: Record<string, string> }> }>;
     };
-    for (const g of doc.groups) for (const r of g.rules) units[r.alert] = unitOfRule(r.annotations ?? {}, r.expr);
+    for (const g of doc.groups)
+      for (const r of g.rules) units[r.alert] = unitOfRule(r.annotations ?? {}, r.expr);
   }
   assert.equal(units.HTTPErrorRatio, 'ratio');
   assert.equal(units.HTTPLatencyP99, 'seconds');

@@ -51,12 +51,18 @@ function plotOptions(ch: Chart, width: number) {
       {
         values: (_u: unknown, vals: number[]) => vals.map(label),
         // 7 px per character at the axis' 12 px font, plus the tick and gap.
-        size: (_u: unknown, vals: string[] | null) => Math.max(40, ...(vals ?? []).map((v) => v.length * 7 + 18)),
+        size: (_u: unknown, vals: string[] | null) =>
+          Math.max(40, ...(vals ?? []).map((v) => v.length * 7 + 18)),
       },
     ],
     series: [
       {},
-      ...ch.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, value: (_u: unknown, v: number | null) => label(v as number) })),
+      ...ch.series.map((s, i) => ({
+        label: s.label,
+        stroke: COLORS[i % COLORS.length],
+        width: 1.5,
+        value: (_u: unknown, v: number | null) => label(v as number),
+      })),
       ...ch.thresholds.map((t) => ({
         label: t.label,
         stroke: TIER_COLORS[t.severity] ?? '#555',
@@ -83,9 +89,11 @@ export function describe(ch: Chart, service: string): string {
 
 function chartBox(ch: Chart, service: string, width: number): HTMLElement {
   const points = ch.series.reduce((n, s) => n + s.points.filter((p) => p[1] !== null).length, 0);
-  const box = el('figure', { class: 'chart', 'data-chart': ch.id, 'data-service': service, 'data-points': points }, [
-    el('figcaption', { class: 'title' }, [ch.title]),
-  ]);
+  const box = el(
+    'figure',
+    { class: 'chart', 'data-chart': ch.id, 'data-service': service, 'data-points': points },
+    [el('figcaption', { class: 'title' }, [ch.title])],
+  );
   if (!points) {
     box.appendChild(el('p', { class: 'muted' }, ['no data in this range']));
     return box;

@@ -64,7 +64,8 @@ export function money(v: number, cur: string): string {
 
 /** A value in its unit (ratio, seconds, bytes, requests per second or a plain number); no value is a dash. */
 export function fmt(v: number | null | undefined, unit: string): string {
-  if (unit === 'rps') return v === null || v === undefined || !Number.isFinite(v) ? '–' : `${formatValue(v, 'number')}/s`;
+  if (unit === 'rps')
+    return v === null || v === undefined || !Number.isFinite(v) ? '–' : `${formatValue(v, 'number')}/s`;
   return formatValue(v, unit);
 }
 

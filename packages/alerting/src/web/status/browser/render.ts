@@ -159,7 +159,11 @@ export function renderSilences(list: readonly SilenceRow[], onExpire: (id: strin
           ? ''
           : el(
               'button',
-              { type: 'button', 'aria-label': `Expire silence ${s.matchers.join(', ')}`, onclick: () => onExpire(s.id) },
+              {
+                type: 'button',
+                'aria-label': `Expire silence ${s.matchers.join(', ')}`,
+                onclick: () => onExpire(s.id),
+              },
               ['Expire'],
             ),
       ]),

@@ -110,7 +110,12 @@ export interface Charts {
       readonly id: string;
       readonly title: string;
       readonly unit: string;
-      readonly thresholds: ReadonlyArray<{ readonly value: number; readonly severity: string; readonly label: string; readonly rule: string }>;
+      readonly thresholds: ReadonlyArray<{
+        readonly value: number;
+        readonly severity: string;
+        readonly label: string;
+        readonly rule: string;
+      }>;
       readonly series: readonly ChartSeries[];
     }>;
   }>;
