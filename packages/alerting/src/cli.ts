@@ -111,16 +111,25 @@ export async function main(argv: string[]): Promise<number> {
     else out(yaml);
     return 0;
   }
-  if (cmd === 'silence') {
-    // The silences live in the running service; --url (or GOLDEN_SIGNALS_ALERTING_URL) finds it.
-    const url = option(rest, '--url') ?? process.env.GOLDEN_SIGNALS_ALERTING_URL ?? 'http://127.0.0.1:9095';
-    const args = rest.filter((a, i) => a !== '--url' && rest[i - 1] !== '--url' && !a.startsWith('--url='));
-    const secret = envSecret(process.env, 'GOLDEN_SIGNALS_ALERTING_TOKEN');
-    if (secret.error) return err(`${secret.error}\n`, 2);
-    const token = secret.value;
-    return silenceCommand(args, { url, ...(token ? { token } : {}), out: (l) => out(`${l}\n`) });
-  }
+  if (cmd === 'silence') return silence(rest);
   return err(`unknown command '${cmd}'\n\n${HELP.main}`, 2);
+}
+
+/** `silence ...`: the silences live in the running service; --url (or GOLDEN_SIGNALS_ALERTING_URL) finds it. */
+function silence(rest: string[]): Promise<number> | number {
+  const url = option(rest, '--url') ?? process.env.GOLDEN_SIGNALS_ALERTING_URL ?? 'http://127.0.0.1:9095';
+  const args = rest.filter((a, i) => a !== '--url' && rest[i - 1] !== '--url' && !a.startsWith('--url='));
+  const secret = envSecret(process.env, 'GOLDEN_SIGNALS_ALERTING_TOKEN');
+  if (secret.error) {
+    process.stderr.write(`${secret.error}\n`);
+    return 2;
+  }
+  const token = secret.value;
+  return silenceCommand(args, {
+    url,
+    ...(token ? { token } : {}),
+    out: (l) => process.stdout.write(`${l}\n`),
+  });
 }
 
 function check(config: string, strictEnv: boolean): number {
