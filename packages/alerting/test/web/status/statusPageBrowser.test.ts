@@ -74,6 +74,52 @@ async function assertContrast(page: Page, seen: Map<string, number>) {
   }
 }
 
+/**
+ * Every chart's y axis is wider than its widest label plus tick and gap (the error-ratio axis
+ * clipped "100.0 %"), and neighbouring x labels do not touch. Widths measured in the page.
+ */
+async function assertAxesReadable(page: Page, where: string) {
+  const charts = await page.locator('.chart[data-y-axis]').evaluateAll((els) =>
+    els.map((e) => {
+      const d = (e as unknown as { dataset: Record<string, string> }).dataset;
+      const c = (
+        globalThis as unknown as {
+          document: {
+            createElement(t: string): {
+              getContext(k: string): { font: string; measureText(t: string): { width: number } };
+            };
+          };
+        }
+      ).document
+        .createElement('canvas')
+        .getContext('2d');
+      c.font = '12px system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
+      const y = JSON.parse(d.yAxis ?? '{}') as { size: number; labels: string[] };
+      const x = JSON.parse(d.xAxis ?? '[]') as Array<[number, string]>;
+      return {
+        chart: `${d.service}/${d.chart}`,
+        size: y.size,
+        yLabels: y.labels.map((l) => [l, c.measureText(l).width] as const),
+        xLabels: x.map(([pos, l]) => [pos, l, c.measureText(l).width] as const),
+      };
+    }),
+  );
+  assert.ok(charts.length >= 8, `${where}: every chart reported its axes`);
+  for (const ch of charts) {
+    for (const [label, w] of ch.yLabels)
+      assert.ok(
+        w + 15 <= ch.size,
+        `${where} ${ch.chart}: y label "${label}" (${w.toFixed(0)} px) in a ${ch.size} px axis`,
+      );
+    for (let i = 1; i < ch.xLabels.length; i++) {
+      const [p0, l0, w0] = ch.xLabels[i - 1]!;
+      const [p1, l1, w1] = ch.xLabels[i]!;
+      assert.ok(p1 - p0 >= (w0 + w1) / 2 + 4, `${where} ${ch.chart}: x labels "${l0}" and "${l1}" overlap`);
+    }
+  }
+  return charts;
+}
+
 async function assertNoOverflow(page: Page, width: number) {
   const scroll = await page.evaluate(
     () =>
@@ -161,6 +207,12 @@ test('the status page shows values in their units, muted alerts as such, and fit
     assert.equal(names.length, ALERTS.length);
     assert.equal(new Set(names).size, names.length, names.join(' | '));
     await assertNoOverflow(page, vp.width);
+    const axes = await assertAxesReadable(page, vp.name);
+    const saturation = axes.find((a) => a.chart === 'checkout/saturation');
+    assert.ok(
+      saturation?.yLabels.some(([l]) => l === '100.0 %'),
+      'the saturation axis reaches 100.0 %',
+    );
     await assertContrast(page, ratios);
     if (vp.name === 'desktop' && process.env.STATUS_SCREENSHOT)
       await page.screenshot({ path: resolve(process.env.STATUS_SCREENSHOT), fullPage: true });

@@ -1,4 +1,5 @@
 /** The per-service charts, drawn with uPlot (loaded by its own script tag as a global). */
+import { axes } from './axes.ts';
 import { byId, el, fill, fmt } from './dom.ts';
 import type { ChartSeries, Charts } from './summaryTypes.ts';
 
@@ -38,23 +39,15 @@ function yRange(ch: Chart) {
   };
 }
 
-/** uPlot options: a y axis wide enough for its longest label, x labels far enough apart not to touch. */
-function plotOptions(ch: Chart, width: number) {
+/** uPlot options: the axes of axes.ts, data series, then one dashed line per threshold. */
+function plotOptions(ch: Chart, width: number, box: HTMLElement) {
   const label = (v: number) => fmt(v, ch.unit);
   return {
     width,
     height: 170,
     legend: { live: false },
     scales: { x: { time: true }, y: { range: yRange(ch) } },
-    axes: [
-      { space: 80 },
-      {
-        values: (_u: unknown, vals: number[]) => vals.map(label),
-        // 7 px per character at the axis' 12 px font, plus the tick and gap.
-        size: (_u: unknown, vals: string[] | null) =>
-          Math.max(40, ...(vals ?? []).map((v) => v.length * 7 + 18)),
-      },
-    ],
+    axes: axes(ch.unit, box),
     series: [
       {},
       ...ch.series.map((s, i) => ({
@@ -104,7 +97,7 @@ function chartBox(ch: Chart, service: string, width: number): HTMLElement {
   const data = align(ch.series);
   const x = data[0] as number[];
   for (const t of ch.thresholds) data.push(x.map(() => t.value));
-  plots.push(new uPlot(plotOptions(ch, width), data, plot));
+  plots.push(new uPlot(plotOptions(ch, width, box), data, plot));
   return box;
 }
 
