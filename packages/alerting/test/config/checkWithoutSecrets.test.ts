@@ -136,3 +136,21 @@ test('the silence command reads its token from GOLDEN_SIGNALS_ALERTING_TOKEN_FIL
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read GOLDEN_SIGNALS_ALERTING_TOKEN_FILE .*nope \(ENOENT\)/);
 });
+
+test('run refuses to start when GOLDEN_SIGNALS_ALERTING_TOKEN_FILE cannot be read', {
+  skip: built !== true && built,
+}, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-token-run-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(
+    join(dir, 'alerting.yml'),
+    `prometheus: { url: http://127.0.0.1:9 }\nstate_dir: ./data\nlisten: 127.0.0.1:0\n`,
+  );
+  const r = await cli(
+    ['run', '--config', 'alerting.yml'],
+    { GOLDEN_SIGNALS_ALERTING_TOKEN_FILE: join(dir, 'absent') },
+    dir,
+  );
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /cannot read GOLDEN_SIGNALS_ALERTING_TOKEN_FILE .*absent \(ENOENT\)/);
+});
