@@ -123,14 +123,19 @@ describe('deploy/alerting', () => {
     assert.match(r.stdout, /ok: \d+ alerting rules/);
   });
 
-  it('golden-signals-alerting check names the missing webhook variable without printing a value', {
+  it('golden-signals-alerting check --strict-env names the missing webhook variable without printing a value', {
     skip: !existsSync(cli) && 'the alerting CLI is not built',
   }, async () => {
     const env = { ...process.env };
     delete env.SLACK_WEBHOOK_URL;
-    const r = await run(process.execPath, [cli, 'check', '--config', 'deploy/alerting/alerting.yml'], {
-      env,
-    });
+    // Without --strict-env the unset variable is a warning (exit 0): packages/alerting/test/config/checkWithoutSecrets.test.ts.
+    const r = await run(
+      process.execPath,
+      [cli, 'check', '--strict-env', '--config', 'deploy/alerting/alerting.yml'],
+      {
+        env,
+      },
+    );
     assert.notEqual(r.code, 0);
     assert.match(r.stdout + r.stderr, /alerting\.yml:\d+:\d+: receivers\[0\]\.slack\.webhook_url/);
   });

@@ -7,6 +7,7 @@ import { realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatIssue } from '@golden-signals/config-issues';
 import { silenceCommand } from './cli/silenceCli.ts';
+import { envSecret } from './config/envSecret.ts';
 import { loadConfig, loadSloFile } from './config/loadConfig.ts';
 import { createLogger } from './shared/log.ts';
 import { sloRuleFileYaml } from './slo/sloRules.ts';
@@ -15,7 +16,8 @@ const HELP: Record<string, string> = {
   main: `Usage: golden-signals-alerting <command> [options]
 
 Commands:
-  check --config FILE        validate the config and every rule file (all errors, file:line:column)
+  check --config FILE [--strict-env]
+                             validate the config and every rule file (all errors, file:line:column)
   run --config FILE          run the alerting engine
   slo generate --spec FILE [--out FILE]
                              write the Prometheus recording rules for an SLO spec
@@ -25,10 +27,14 @@ Commands:
 Options:
   -h, --help                 help for any command
 `,
-  check: `Usage: golden-signals-alerting check --config alerting.yml
+  check: `Usage: golden-signals-alerting check --config alerting.yml [--strict-env]
 
 Validates the config, its rule files and SLOs, and checks every PromQL expression's syntax.
 Exits 0 when valid, 2 with every error as file:line:column: field: message.
+
+Secrets need not be there: an unset \${VAR} or an unreadable *_file secret is a warning on stderr
+(exit 0), so CI can check the config without the deployment's secrets. --strict-env makes them
+errors, as they are for run.
 `,
   run: `Usage: golden-signals-alerting run --config alerting.yml
 
@@ -73,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     if (wantsHelp(rest)) return out(HELP[cmd] as string, 0);
     const config = option(rest, '--config') ?? option(rest, '-c');
     if (!config) return err(`missing --config FILE\n\n${HELP[cmd]}`, 2);
-    if (cmd === 'check') return check(config);
+    if (cmd === 'check') return check(config, rest.includes('--strict-env'));
     const log = createLogger();
     try {
       // Imported on demand so `check` never loads the runtime (notifier, HTTP server).
@@ -105,18 +111,35 @@ export async function main(argv: string[]): Promise<number> {
     else out(yaml);
     return 0;
   }
-  if (cmd === 'silence') {
-    // The silences live in the running service; --url (or GOLDEN_SIGNALS_ALERTING_URL) finds it.
-    const url = option(rest, '--url') ?? process.env.GOLDEN_SIGNALS_ALERTING_URL ?? 'http://127.0.0.1:9095';
-    const args = rest.filter((a, i) => a !== '--url' && rest[i - 1] !== '--url' && !a.startsWith('--url='));
-    const token = process.env.GOLDEN_SIGNALS_ALERTING_TOKEN;
-    return silenceCommand(args, { url, ...(token ? { token } : {}), out: (l) => out(`${l}\n`) });
-  }
+  if (cmd === 'silence') return silence(rest);
   return err(`unknown command '${cmd}'\n\n${HELP.main}`, 2);
 }
 
-function check(config: string): number {
-  const r = loadConfig(config);
+/** `silence ...`: the silences live in the running service; --url (or GOLDEN_SIGNALS_ALERTING_URL) finds it. */
+function silence(rest: string[]): Promise<number> | number {
+  const url = option(rest, '--url') ?? process.env.GOLDEN_SIGNALS_ALERTING_URL ?? 'http://127.0.0.1:9095';
+  const args = rest.filter((a, i) => a !== '--url' && rest[i - 1] !== '--url' && !a.startsWith('--url='));
+  const secret = envSecret(process.env, 'GOLDEN_SIGNALS_ALERTING_TOKEN');
+  if (secret.error) {
+    process.stderr.write(`${secret.error}\n`);
+    return 2;
+  }
+  const token = secret.value;
+  return silenceCommand(args, {
+    url,
+    ...(token ? { token } : {}),
+    out: (l) => process.stdout.write(`${l}\n`),
+  });
+}
+
+function check(config: string, strictEnv: boolean): number {
+  const r = loadConfig(config, process.env, { allowMissing: !strictEnv });
+  if (r.missing?.length) {
+    const lines = r.missing.map((i) => `warning: ${formatIssue(i)}`);
+    process.stderr.write(
+      `${lines.join('\n')}\n${r.missing.length} warning(s): set them where the service runs (--strict-env makes them errors)\n`,
+    );
+  }
   if (!r.config) {
     process.stderr.write(`${r.issues.map(formatIssue).join('\n')}\n${r.issues.length} error(s)\n`);
     return 2;

@@ -11,6 +11,12 @@ export type Direction = 'above' | 'below';
 export interface Tier {
   readonly severity: Severity;
   readonly threshold: number;
+  /**
+   * Hysteresis of a tier above the lowest: an alert at this tier leaves it (de-escalates) only once
+   * the value is past this point, on the quiet side of the threshold. The lowest tier's point is
+   * {@link SeveritySpec.recover}.
+   */
+  readonly recover?: number;
 }
 
 /** A day-of-week and hours window in a time zone (`outside`/`inside` context conditions). */
@@ -47,7 +53,10 @@ export interface SeveritySpec {
   /** Tiers, quietest first; empty when the rule's static `labels.severity` is used instead. */
   readonly tiers: readonly Tier[];
   readonly direction: Direction;
-  /** Hysteresis: once firing, the alert resolves only when the value passes this. */
+  /**
+   * Hysteresis of the lowest tier: once firing, the alert resolves only when the value passes this.
+   * Higher tiers carry their own point ({@link Tier.recover}): one band per tier.
+   */
   readonly recover?: number;
   readonly context: readonly ContextRule[];
 }

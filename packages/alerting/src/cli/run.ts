@@ -7,6 +7,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname } from 'node:path';
 import { formatIssue } from '@golden-signals/config-issues';
+import { envSecret } from '../config/envSecret.ts';
 import { type LoadedConfig, loadConfig } from '../config/loadConfig.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createNotifier, type NotificationRecord, type Notifier } from '../notify/index.ts';
@@ -100,9 +101,12 @@ function client(config: LoadedConfig): PrometheusClient {
   });
 }
 
-/** Who may write over HTTP: anyone on loopback, else the bearer of GOLDEN_SIGNALS_ALERTING_TOKEN. */
+/** Who may write over HTTP: anyone on loopback, else the bearer of GOLDEN_SIGNALS_ALERTING_TOKEN (or its _FILE). */
 function writeAccess(config: LoadedConfig, opts: RunOptions): WriteAccess {
-  const token = (opts.env ?? process.env).GOLDEN_SIGNALS_ALERTING_TOKEN?.trim();
+  const secret = envSecret(opts.env ?? process.env, 'GOLDEN_SIGNALS_ALERTING_TOKEN');
+  // A token file that cannot be read must not leave writes open: refuse to start.
+  if (secret.error) throw new Error(secret.error);
+  const token = secret.value;
   const access = {
     loopback: config.listen ? isLoopback(config.listen.host) : true,
     ...(token ? { token } : {}),

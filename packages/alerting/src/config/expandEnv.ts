@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ConfigIssue, issueAt, type Locator } from '@golden-signals/config-issues';
+import { type ConfigIssue, fieldName, issueAt, type Locator } from '@golden-signals/config-issues';
 
 /**
  * `${` and `}` are YAML flow indicators, so `slack: { webhook_url: ${SLACK_WEBHOOK_URL} }` (the
@@ -28,14 +28,43 @@ export function protectEnvRefs(text: string): string {
 /** Keys ending in `_file` that name config files, not secrets. */
 const NOT_SECRET_FILES = new Set(['rule_files', 'slo_files']);
 
+/** What {@link expandConfig} returns. */
+export interface Expanded {
+  readonly value: unknown;
+  readonly issues: ConfigIssue[];
+  /**
+   * Unset variables and unreadable secret files, when the caller allowed them (`check` without
+   * the deployment's secrets); otherwise they are in `issues`.
+   */
+  readonly missing: ConfigIssue[];
+  /** Dotted fields whose value is missing for that reason; their own validation says nothing new. */
+  readonly missingFields: ReadonlySet<string>;
+}
+
+/** Options of {@link expandConfig}. */
+export interface ExpandOptions {
+  /** Report unset variables and unreadable `*_file` secrets in `missing` instead of `issues`. */
+  readonly allowMissing?: boolean;
+}
+
 /** Expands in place-free fashion: returns a new value and the issues found. */
 export function expandConfig(
   value: unknown,
   loc: Locator,
   baseDir: string,
   env: Record<string, string | undefined> = process.env,
-): { value: unknown; issues: ConfigIssue[] } {
+  opts: ExpandOptions = {},
+): Expanded {
   const issues: ConfigIssue[] = [];
+  const missing: ConfigIssue[] = [];
+  const missingFields = new Set<string>();
+  const lack = (path: (string | number)[], field: (string | number)[], message: string) => {
+    const issue = issueAt(loc, path, message);
+    if (opts.allowMissing) {
+      missing.push(issue);
+      missingFields.add(fieldName(field));
+    } else issues.push(issue);
+  };
   const walk = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string') {
       return v.replace(VAR, (m, name: string | undefined, def: string | undefined) => {
@@ -43,9 +72,7 @@ export function expandConfig(
         const got = env[name as string];
         if (got !== undefined && got !== '') return got;
         if (def !== undefined) return def;
-        issues.push(
-          issueAt(loc, path, `environment variable ${name} is not set (referenced as \${${name}})`),
-        );
+        lack(path, path, `environment variable ${name} is not set (referenced as \${${name}})`);
         return '';
       });
     }
@@ -65,7 +92,7 @@ export function expandConfig(
             out[target] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
           } catch (err) {
             const code = (err as NodeJS.ErrnoException).code ?? 'error';
-            issues.push(issueAt(loc, [...path, k], `cannot read secret file ${expanded} (${code})`));
+            lack([...path, k], [...path, target], `cannot read secret file ${expanded} (${code})`);
           }
           continue;
         }
@@ -75,5 +102,5 @@ export function expandConfig(
     }
     return v;
   };
-  return { value: walk(value, []), issues };
+  return { value: walk(value, []), issues, missing, missingFields };
 }

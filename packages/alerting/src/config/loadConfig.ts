@@ -60,6 +60,20 @@ const ENGINE_KEYS = [
 export interface LoadResult {
   readonly config?: LoadedConfig;
   readonly issues: readonly ConfigIssue[];
+  /**
+   * With {@link LoadOptions.allowMissing}: the unset variables and unreadable secret files.
+   * The config is then fit for checking only (those fields are empty).
+   */
+  readonly missing?: readonly ConfigIssue[];
+}
+
+/** Options of {@link loadConfig}. */
+export interface LoadOptions {
+  /**
+   * Validate without the deployment's secrets (`check` in CI): unset `${VAR}`s and unreadable
+   * `*_file` secrets go to `missing`, and the errors their empty values would cause are dropped.
+   */
+  readonly allowMissing?: boolean;
 }
 
 /** The text of a file, or the issue saying why it cannot be read (`what`: "config", "rule file"...). */
@@ -87,14 +101,18 @@ type Checker = ReturnType<typeof createChecker>;
 type Section = Record<string, unknown>;
 
 /** Loads `file` and its rule files. Never throws for bad input. */
-export function loadConfig(file: string, env: Record<string, string | undefined> = process.env): LoadResult {
+export function loadConfig(
+  file: string,
+  env: Record<string, string | undefined> = process.env,
+  opts: LoadOptions = {},
+): LoadResult {
   const path = resolve(file);
   const read = readText(path, shownPath(path), 'config');
   if ('issue' in read) return { issues: [read.issue] };
   const dir = dirname(path);
   const y = parseYamlFile(shownPath(path), protectEnvRefs(read.text));
   if (y.issues.length) return { issues: y.issues };
-  const expanded = expandConfig(y.value ?? {}, y.loc, dir, env);
+  const expanded = expandConfig(y.value ?? {}, y.loc, dir, env, opts);
   const c = createChecker(y.loc);
   c.issues.push(...expanded.issues);
   const top = c.map(expanded.value, [], true) ?? {};
@@ -130,8 +148,18 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
     recordingRulesSkipped: rules.recordingRulesSkipped,
     notify: notify.config,
   };
-  const all = dedupe([...c.issues, ...notify.issues, ...issues]);
-  return all.length ? { issues: all } : { config, issues: [] };
+  const all = dedupe([...c.issues, ...notify.issues, ...issues]).filter(
+    (i) => !dependsOnMissing(i.field, expanded.missingFields),
+  );
+  const missing = expanded.missing.length ? { missing: expanded.missing } : {};
+  return all.length ? { issues: all, ...missing } : { config, issues: [], ...missing };
+}
+
+/** True when `field` is (or lies inside) a field whose value was missing from the environment. */
+function dependsOnMissing(field: string, missing: ReadonlySet<string>): boolean {
+  for (const m of missing)
+    if (field === m || field.startsWith(`${m}.`) || field.startsWith(`${m}[`)) return true;
+  return false;
 }
 
 /** The `prometheus:` section: its URL (http(s) only) and the external URL links are built from. */

@@ -116,7 +116,13 @@ export function evaluateRule(input: RuleInput): RuleOutput {
     if (seen.has(fp)) continue; // Duplicate series after label merge: Prometheus rejects these too.
     const prev = prevByFp.get(fp);
     const live = prev && prev.state !== 'resolved' ? prev : undefined;
-    let a = assessValue(sample.value, rule.severity, staticSeverity, live?.state === 'firing');
+    let a = assessValue(
+      sample.value,
+      rule.severity,
+      staticSeverity,
+      live?.state === 'firing',
+      live?.threshold,
+    );
     a = applyContext(a, contextFor(input, labels), live?.severity);
     if (a.verdict === 'clear' || (a.verdict === 'band' && live?.state !== 'firing')) {
       // Remember the value that cleared it: a resolve must report it, not the last breaching one.

@@ -56,31 +56,79 @@ function passes(value: number, threshold: number, direction: Direction): boolean
 }
 
 /**
+ * The default hysteresis of the tiers above the lowest, as a fraction of the gap down to the
+ * next quieter tier: critical at 0.2 over warning at 0.05 de-escalates below 0.17. A value that
+ * hovers at a tier's threshold (0.1985 against 0.2) then stays at that tier instead of flapping.
+ */
+export const DEFAULT_HYSTERESIS = 0.2;
+
+/** The point past which an alert leaves tier `i` of `tiers` downwards, `hysteresis` of the way to tier i-1. */
+export function defaultRecover(
+  tiers: readonly Tier[],
+  i: number,
+  hysteresis = DEFAULT_HYSTERESIS,
+): number | undefined {
+  const hi = tiers[i];
+  const lo = tiers[i - 1];
+  if (!hi || !lo || hysteresis <= 0) return undefined;
+  return hi.threshold - hysteresis * (hi.threshold - lo.threshold);
+}
+
+function breach(value: number, tier: Tier, op: string): Assessment {
+  return {
+    verdict: 'breach',
+    severity: tier.severity,
+    threshold: tier.threshold,
+    reasons: [`value ${formatNumber(value)} ${op} ${tier.severity} ${formatNumber(tier.threshold)}`],
+  };
+}
+
+/**
+ * The tier an alert is held at by hysteresis: the loudest tier between its previous one and the
+ * one the value passes now whose recover point the value has not yet passed.
+ */
+function heldTier(value: number, spec: SeveritySpec, from: number, to: number): Tier | undefined {
+  for (let i = from; i > to && i >= 1; i--) {
+    const t = spec.tiers[i] as Tier;
+    if (t.recover !== undefined && !passes(value, t.recover, flip(spec.direction))) return t;
+  }
+  return undefined;
+}
+
+/**
  * Assesses `value`. Rules without tiers (their expression already filters, Prometheus-style) breach
- * on every returned series and take `staticSeverity`.
+ * on every returned series and take `staticSeverity`. `previousThreshold` is the threshold of the
+ * tier the live alert was at (its record's), from which hysteresis holds it.
  */
 export function assessValue(
   value: number,
   spec: SeveritySpec | undefined,
   staticSeverity: string,
   wasFiring: boolean,
+  previousThreshold?: number,
 ): Assessment {
   if (!spec || spec.tiers.length === 0) {
     return { verdict: 'breach', severity: staticSeverity, reasons: [] };
   }
   if (Number.isNaN(value)) return { verdict: 'clear', severity: staticSeverity, reasons: ['value is NaN'] };
   const op = spec.direction === 'above' ? '>=' : '<=';
-  for (let i = spec.tiers.length - 1; i >= 0; i--) {
-    const tier = spec.tiers[i] as Tier;
-    if (passes(value, tier.threshold, spec.direction)) {
-      return {
-        verdict: 'breach',
-        severity: tier.severity,
-        threshold: tier.threshold,
-        reasons: [`value ${formatNumber(value)} ${op} ${tier.severity} ${formatNumber(tier.threshold)}`],
-      };
-    }
+  let now = spec.tiers.length - 1;
+  while (now >= 0 && !passes(value, (spec.tiers[now] as Tier).threshold, spec.direction)) now--;
+  const previous =
+    previousThreshold === undefined ? -1 : spec.tiers.findIndex((t) => t.threshold === previousThreshold);
+  const held = heldTier(value, spec, previous, now);
+  if (held) {
+    const word = spec.direction === 'above' ? 'below' : 'above';
+    return {
+      verdict: 'breach',
+      severity: held.severity,
+      threshold: held.threshold,
+      reasons: [
+        `held at ${held.severity}: value ${formatNumber(value)} not yet ${word} ${formatNumber(held.recover as number)}`,
+      ],
+    };
   }
+  if (now >= 0) return breach(value, spec.tiers[now] as Tier, op);
   const lowest = spec.tiers[0] as Tier;
   if (wasFiring && spec.recover !== undefined && !passes(value, spec.recover, flip(spec.direction))) {
     const word = spec.direction === 'above' ? 'below' : 'above';

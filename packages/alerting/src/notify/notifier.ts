@@ -2,6 +2,7 @@ import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { QueryFn } from './contextSnapshot.ts';
 import { FlushRunner } from './flush/flushRunner.ts';
+import type { MuteReason } from './mute.ts';
 import { NotifyMetrics } from './notifyMetrics.ts';
 import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
 import { NotificationLog } from './stores/notificationLog.ts';
@@ -51,6 +52,8 @@ export interface Notifier extends AlertSink {
   recent(limit: number): NotificationRecord[];
   /** Silences, newest first, including ended ones for a few days. */
   silences(): Silence[];
+  /** Whether a silence or an inhibit rule hides `alert` from every receiver now (status page). */
+  mutedBy(alert: Alert): MuteReason | undefined;
   /** Resolves when every queued notification was delivered or given up (tests, shutdown). */
   drained(): Promise<void>;
   /** Resolves when no cycle or flush is being processed (deliveries may still be in flight). */
@@ -105,6 +108,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     metrics: () => metrics.text(),
     recent: (limit) => records.slice(-Math.max(0, limit)).reverse(),
     silences: () => silences.list(clock.now()),
+    mutedBy: (alert) => runner.mutedBy(alert),
     async idle() {
       await ready;
       await runner.idle();

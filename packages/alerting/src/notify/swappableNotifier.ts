@@ -34,6 +34,7 @@ export function swappableNotifier(first: Notifier): SwappableNotifier {
     metrics: () => current.metrics(),
     recent: (limit) => current.recent(limit),
     silences: () => current.silences(),
+    mutedBy: (alert) => current.mutedBy(alert),
     replace(make, drainMs = 5000) {
       const replaced = swap.then(async () => {
         const old = current;

@@ -4,7 +4,13 @@
  * time zones, valid PromQL in `when`.
  */
 import { SEVERITIES, type Severity } from '../alert.ts';
-import { PROFILES, type Profile, profileTiers } from '../core/severity.ts';
+import {
+  DEFAULT_HYSTERESIS,
+  defaultRecover,
+  PROFILES,
+  type Profile,
+  profileTiers,
+} from '../core/severity.ts';
 import { isValidTimezone } from '../core/timeWindow.ts';
 import type { Checker } from '../shared/checker.ts';
 import type { ContextRule, Direction, SeveritySpec, Tier, TimeWindow } from '../types.ts';
@@ -17,14 +23,13 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export function parseSeverity(c: Checker, raw: unknown, path: Path): SeveritySpec | undefined {
   const obj = c.map(raw, path);
   if (!obj) return undefined;
-  c.keys(obj, path, ['thresholds', 'threshold', 'profile', 'direction', 'recover', 'context']);
+  c.keys(obj, path, ['thresholds', 'threshold', 'profile', 'direction', 'recover', 'hysteresis', 'context']);
   const before = c.issues.length;
   const direction = (c.str(obj, 'direction', path) ?? 'above') as Direction;
   if (direction !== 'above' && direction !== 'below') {
     c.fail([...path, 'direction'], `expected above or below, got '${direction}'`);
   }
-  const tiers = parseTiers(c, obj, path, direction);
-  const recover = parseRecover(c, obj, path, direction, tiers);
+  const { tiers, recover } = parseBands(c, obj, path, direction, parseTiers(c, obj, path, direction));
   const context = parseContext(c, obj.context, [...path, 'context']);
   if (c.issues.length > before) return undefined;
   return { tiers, direction, ...(recover !== undefined ? { recover } : {}), context };
@@ -86,21 +91,80 @@ function parseProfile(c: Checker, obj: Obj, path: Path, direction: Direction): T
   return [];
 }
 
-/** `recover`: on the quiet side of the lowest tier, and only with tiers. */
-function parseRecover(c: Checker, obj: Obj, path: Path, direction: Direction, tiers: readonly Tier[]) {
-  const recover = c.num(obj, 'recover', path);
-  const lowest = tiers[0];
-  if (recover !== undefined && lowest) {
+/**
+ * The hysteresis bands: `recover` (a number: the lowest tier's point; or a map by severity: each
+ * tier's) and `hysteresis` (the fraction of the gap to the quieter tier used for tiers above the
+ * lowest without their own point; default {@link DEFAULT_HYSTERESIS}, 0 turns it off).
+ */
+function parseBands(c: Checker, obj: Obj, path: Path, direction: Direction, tiers: readonly Tier[]) {
+  const hysteresis = c.num(obj, 'hysteresis', path) ?? DEFAULT_HYSTERESIS;
+  if (hysteresis < 0 || hysteresis >= 1)
+    c.fail([...path, 'hysteresis'], `expected a fraction from 0 up to (not including) 1, got ${hysteresis}`);
+  const points = recoverPoints(c, obj, path, tiers);
+  const out = tiers.map((t, i) => {
+    const own = points.get(t.severity);
+    if (i > 0 && own !== undefined) checkBand(c, [...path, 'recover', t.severity], direction, tiers, i, own);
+    const r = i === 0 ? undefined : (own ?? defaultRecover(tiers, i, hysteresis));
+    return r === undefined ? t : { ...t, recover: r };
+  });
+  const recover = tiers[0] ? points.get(tiers[0].severity) : undefined;
+  if (recover !== undefined && tiers[0]) {
+    const lowest = tiers[0];
     const ok = direction === 'above' ? recover < lowest.threshold : recover > lowest.threshold;
-    if (!ok) {
+    if (!ok)
       c.fail(
         [...path, 'recover'],
         `recover ${recover} must be ${direction === 'above' ? 'below' : 'above'} the lowest tier ${lowest.severity} ${lowest.threshold}`,
       );
-    }
-  } else if (recover !== undefined)
+  }
+  return { tiers: out, recover };
+}
+
+/** `recover` as points by severity: a number is the lowest tier's. */
+function recoverPoints(c: Checker, obj: Obj, path: Path, tiers: readonly Tier[]): Map<string, number> {
+  const points = new Map<string, number>();
+  if (obj.recover === undefined) return points;
+  if (!tiers.length) {
     c.fail([...path, 'recover'], 'recover needs thresholds (or threshold + profile)');
-  return recover;
+    return points;
+  }
+  if (typeof obj.recover === 'number' && Number.isFinite(obj.recover)) {
+    points.set((tiers[0] as Tier).severity, obj.recover);
+    return points;
+  }
+  const map = c.map(obj.recover, [...path, 'recover']);
+  if (!map) return points;
+  for (const [k, v] of Object.entries(map)) {
+    if (!tiers.some((t) => t.severity === k))
+      c.fail(
+        [...path, 'recover', k],
+        `'${k}' is not one of this rule's tiers (${tiers.map((t) => t.severity).join(', ')})`,
+      );
+    else if (typeof v !== 'number' || !Number.isFinite(v))
+      c.fail([...path, 'recover', k], `expected a number, got ${JSON.stringify(v)}`);
+    else points.set(k, v);
+  }
+  return points;
+}
+
+/** A higher tier's own point lies between its threshold and the next quieter tier's. */
+function checkBand(
+  c: Checker,
+  path: Path,
+  direction: Direction,
+  tiers: readonly Tier[],
+  i: number,
+  r: number,
+) {
+  const hi = tiers[i] as Tier;
+  const lo = tiers[i - 1] as Tier;
+  const inside =
+    direction === 'above' ? r < hi.threshold && r > lo.threshold : r > hi.threshold && r < lo.threshold;
+  if (!inside)
+    c.fail(
+      path,
+      `recover ${r} of ${hi.severity} must lie between ${lo.severity} ${lo.threshold} and ${hi.severity} ${hi.threshold}`,
+    );
 }
 
 function parseContext(c: Checker, raw: unknown, path: Path): ContextRule[] {

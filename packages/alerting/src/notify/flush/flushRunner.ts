@@ -2,7 +2,7 @@ import type { Alert, AlertEvent } from '../../alert.ts';
 import { meetsMinSeverity } from '../../alert.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { QueryFn } from '../contextSnapshot.ts';
-import { inhibitMuter, type Muter, mutedBy, silenceMuter } from '../mute.ts';
+import { inhibitMuter, type MuteReason, type Muter, mutedBy, silenceMuter } from '../mute.ts';
 import type { NotifyMetrics } from '../notifyMetrics.ts';
 import { flushStages } from '../pipeline.ts';
 import type { PipelineTargets } from '../pipelineTargets.ts';
@@ -66,6 +66,11 @@ export class FlushRunner {
   /** Takes one cycle's events and active alerts (serialised with every other step). */
   handle(events: readonly AlertEvent[], active: readonly Alert[]): Promise<void> {
     return this.#scheduler.serial(() => this.#handle(events, active));
+  }
+
+  /** What hides `alert` from receivers now (silences first), judged against the last cycle's firing alerts. */
+  mutedBy(alert: Alert): MuteReason | undefined {
+    return mutedBy(this.#muters, alert, this.#o.clock.now());
   }
 
   /** A silence was added or expired: look at every group again now. */

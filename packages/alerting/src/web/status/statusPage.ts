@@ -11,6 +11,8 @@ import type { HistoryEntry } from '../../core/history.ts';
 import type { Silence } from '../../notify/types.ts';
 import type { PrometheusClient, RangeSeries, Sample } from '../../prometheus/client.ts';
 import { sendJson as sendJsonTo } from '../../shared/httpJson.ts';
+import type { MuteState } from './alertViews.ts';
+import { type ChartRule, thresholdLines } from './chartThresholds.ts';
 import { assetFor } from './statusAssets.ts';
 import { businessQueries, cardQueries, chartSpecs, secondsSinceMidnight, stepFor } from './statusQueries.ts';
 import { buildSummary, type Results } from './statusSummary.ts';
@@ -21,10 +23,14 @@ export interface StatusContext {
     alerts(includeResolved?: boolean): Alert[];
     history(limit?: number): HistoryEntry[];
     lastCycleAt(): number;
+    /** The rules: units of their alerts' values, threshold lines of the charts. */
+    rules?(): readonly ChartRule[];
   };
   readonly notifier?: {
     recent?(limit: number): unknown[];
     silences?(): Silence[];
+    /** Whether a silence or an inhibit rule hides the alert from receivers. */
+    mutedBy?(alert: Alert): MuteState | undefined;
   };
   /** Where the cards and charts come from; without it the page shows alerts only. */
   readonly prometheus?: Pick<PrometheusClient, 'query' | 'queryRange'>;
@@ -118,6 +124,8 @@ async function summary(ctx: StatusContext) {
     history: ctx.engine.history(50),
     notifications: ctx.notifier?.recent?.(50) ?? [],
     silences: ctx.notifier?.silences?.() ?? [],
+    rules: ctx.engine.rules?.() ?? [],
+    ...(ctx.notifier?.mutedBy ? { mutedBy: (a: Alert) => ctx.notifier?.mutedBy?.(a) } : {}),
     cards,
     business,
     ...(prometheusError ? { prometheusError } : {}),
@@ -129,6 +137,7 @@ async function charts(ctx: StatusContext, rangeSeconds: number) {
   const end = (ctx.now ?? Date.now)();
   const step = stepFor(rangeSeconds);
   const specs = chartSpecs(windowOf(ctx));
+  const rules = ctx.engine.rules?.() ?? [];
   const errors: string[] = [];
   const results = await Promise.all(
     specs.map(async (spec): Promise<RangeSeries[]> => {
@@ -154,8 +163,9 @@ async function charts(ctx: StatusContext, rangeSeconds: number) {
         id: spec.id,
         title: spec.title,
         unit: spec.unit,
+        thresholds: thresholdLines(spec, rules),
         series: results[i]!.filter((s) => (s.labels.service_name ?? '') === service).map((s) => ({
-          label: spec.seriesLabel ? (s.labels[spec.seriesLabel] ?? '') : spec.id,
+          label: spec.seriesLabel ? (s.labels[spec.seriesLabel] ?? '') : spec.lineName,
           // Seconds for uPlot's time axis; NaN/Inf (a quantile of no traffic) become gaps.
           points: s.values.map(([t, v]) => [t / 1000, Number.isFinite(v) ? v : null]),
         })),

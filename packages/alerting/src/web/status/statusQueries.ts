@@ -47,6 +47,10 @@ export function cardQueries(w: string): Record<string, string> {
 export interface ChartSpec {
   readonly id: 'rate' | 'errorRatio' | 'p99' | 'saturation';
   readonly title: string;
+  /** The golden signal whose alerting rules draw their thresholds on this chart. */
+  readonly signal: Signal;
+  /** The legend's name of the one line of a service (saturation names its lines by resource). */
+  readonly lineName: string;
   /** How the page formats values: requests per second, a 0..1 ratio, seconds. */
   readonly unit: 'rps' | 'ratio' | 'seconds';
   readonly query: string;
@@ -57,10 +61,39 @@ export interface ChartSpec {
 /** The four golden-signal charts per service, from range queries. */
 export function chartSpecs(w: string): readonly ChartSpec[] {
   return [
-    { id: 'rate', title: 'Traffic (requests/s)', unit: 'rps', query: requestRate(w) },
-    { id: 'errorRatio', title: 'Error ratio', unit: 'ratio', query: errorRatio(w) },
-    { id: 'p99', title: 'Latency p99', unit: 'seconds', query: latencyQuantile(0.99, w) },
-    { id: 'saturation', title: 'Saturation', unit: 'ratio', query: SATURATION, seriesLabel: 'resource' },
+    {
+      id: 'rate',
+      title: 'Traffic',
+      signal: 'traffic',
+      lineName: 'requests per second',
+      unit: 'rps',
+      query: requestRate(w),
+    },
+    {
+      id: 'errorRatio',
+      title: 'Errors',
+      signal: 'errors',
+      lineName: 'failed requests (share of all)',
+      unit: 'ratio',
+      query: errorRatio(w),
+    },
+    {
+      id: 'p99',
+      title: 'Latency',
+      signal: 'latency',
+      lineName: '99th percentile latency',
+      unit: 'seconds',
+      query: latencyQuantile(0.99, w),
+    },
+    {
+      id: 'saturation',
+      title: 'Saturation',
+      signal: 'saturation',
+      lineName: 'saturation',
+      unit: 'ratio',
+      query: SATURATION,
+      seriesLabel: 'resource',
+    },
   ];
 }
 

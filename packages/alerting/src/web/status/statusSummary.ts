@@ -10,10 +10,16 @@ import type { HistoryEntry } from '../../core/history.ts';
 import { formatMatcher } from '../../notify/matcher.ts';
 import type { Silence } from '../../notify/types.ts';
 import type { Sample } from '../../prometheus/client.ts';
+import { type AlertView, type AlertViewOptions, alertViews } from './alertViews.ts';
 import { SIGNALS, type Signal } from './statusQueries.ts';
+import { formatSeconds } from './units.ts';
 
-/** A card's colour: `ok` (the seed's "normal") or the loudest firing severity. */
-export type CardState = 'ok' | 'info' | 'warning' | 'critical';
+/**
+ * A card's colour: the loudest firing severity among alerts receivers hear about, `ok` (the seed's
+ * "normal") when data is there and nothing fires, `unknown` when there is neither data nor an alert:
+ * no data is not good news.
+ */
+export type CardState = 'ok' | 'unknown' | 'info' | 'warning' | 'critical';
 
 /** One golden signal's card on the status page. */
 export interface SignalCard {
@@ -21,25 +27,11 @@ export interface SignalCard {
   readonly state: CardState;
   /** One line per service, e.g. `checkout: p99 1.2 s · p95 800 ms · p50 45 ms`; empty without data. */
   readonly lines: readonly string[];
+  /** Firing alerts receivers hear about (muted ones are counted in `muted`). */
   readonly firing: number;
   readonly pending: number;
-}
-
-/** An alert as the status page lists it, with the reasons for its severity. */
-export interface AlertView {
-  readonly fingerprint: string;
-  readonly alertname: string;
-  readonly service?: string;
-  readonly state: string;
-  readonly severity: string;
-  readonly signal?: Signal;
-  readonly summary?: string;
-  readonly reasons: readonly string[];
-  readonly value: number;
-  readonly threshold?: number;
-  readonly activeAt: number;
-  readonly firedAt?: number;
-  readonly labels: Readonly<Record<string, string>>;
+  /** Firing or pending alerts a silence or an inhibit rule hides. */
+  readonly muted: number;
 }
 
 /** Query results by name; `undefined` when that query failed. */
@@ -57,53 +49,12 @@ export interface SummaryInput {
   readonly silences: readonly Silence[];
   readonly cards: Results;
   readonly business: Results;
+  /** The engine's rules: where an alert's unit comes from when it has no `unit` annotation. */
+  readonly rules?: AlertViewOptions['rules'];
+  /** Whether the notifier hides an alert (silence or inhibition). */
+  readonly mutedBy?: AlertViewOptions['mutedBy'];
   /** The first query error, when Prometheus could not answer. */
   readonly prometheusError?: string;
-}
-
-/**
- * Which golden signal an alert is about: its `signal` label when a rule sets one, otherwise a
- * guess from the alert name (HTTPLatencyP99 → latency, MemorySaturation → saturation).
- */
-export function signalOf(labels: Readonly<Record<string, string>>): Signal | undefined {
-  const explicit = labels.signal as Signal | undefined;
-  if (explicit && SIGNALS.includes(explicit)) return explicit;
-  const name = (labels.alertname ?? '').toLowerCase();
-  if (/saturation|memory|cpu|disk|fds|eventloop|event_loop|queue/.test(name)) return 'saturation';
-  if (/latenc|p9\d|p50|duration|slow|apdex/.test(name)) return 'latency';
-  if (/error|fail|5xx|availability|burn/.test(name)) return 'errors';
-  if (/traffic|requests|rps|throughput|rate/.test(name)) return 'traffic';
-  return undefined;
-}
-
-/** Alerts as rows: firing before pending, then critical first, then oldest first. */
-export function alertViews(alerts: readonly Alert[]): AlertView[] {
-  return alerts
-    .filter((a) => a.state === 'firing' || a.state === 'pending')
-    .map((a) => {
-      const signal = signalOf(a.labels);
-      return {
-        fingerprint: a.fingerprint,
-        alertname: a.labels.alertname ?? '',
-        ...(a.labels.service_name ? { service: a.labels.service_name } : {}),
-        state: a.state,
-        severity: a.severity,
-        ...(signal ? { signal } : {}),
-        ...(a.annotations.summary ? { summary: a.annotations.summary } : {}),
-        reasons: a.reasons,
-        value: a.value,
-        ...(a.threshold !== undefined ? { threshold: a.threshold } : {}),
-        activeAt: a.activeAt,
-        ...(a.firedAt !== undefined ? { firedAt: a.firedAt } : {}),
-        labels: a.labels,
-      };
-    })
-    .sort(
-      (x, y) =>
-        Number(y.state === 'firing') - Number(x.state === 'firing') ||
-        severityRank(y.severity) - severityRank(x.severity) ||
-        x.activeAt - y.activeAt,
-    );
 }
 
 /** The four signal cards. */
@@ -131,23 +82,31 @@ export function signalCards(cards: Results, alerts: readonly AlertView[]): Signa
       .map((s) => `${s.labels.resource ?? '?'} ${pct(s.value)}`);
     if (sat.length) lines.saturation.push(`${svc}: ${sat.join(' · ')}`);
   }
-  return SIGNALS.map((signal) => {
-    const mine = alerts.filter((a) => a.signal === signal);
-    const firing = mine.filter((a) => a.state === 'firing');
-    const loudest = firing.reduce<string | undefined>(
-      (m, a) => (m === undefined || severityRank(a.severity) > severityRank(m) ? a.severity : m),
-      undefined,
-    );
-    const state: CardState =
-      loudest === undefined ? 'ok' : (['info', 'warning', 'critical'] as const)[severityRank(loudest)]!;
-    return {
-      signal,
-      state,
-      lines: lines[signal],
-      firing: firing.length,
-      pending: mine.length - firing.length,
-    };
-  });
+  return SIGNALS.map((signal) => signalCard(signal, lines[signal], alerts));
+}
+
+function signalCard(signal: Signal, lines: readonly string[], alerts: readonly AlertView[]): SignalCard {
+  const mine = alerts.filter((a) => a.signal === signal);
+  const heard = mine.filter((a) => a.muted === undefined);
+  const firing = heard.filter((a) => a.state === 'firing');
+  const loudest = firing.reduce<string | undefined>(
+    (m, a) => (m === undefined || severityRank(a.severity) > severityRank(m) ? a.severity : m),
+    undefined,
+  );
+  const state: CardState =
+    loudest !== undefined
+      ? (['info', 'warning', 'critical'] as const)[severityRank(loudest)]!
+      : lines.length
+        ? 'ok'
+        : 'unknown';
+  return {
+    signal,
+    state,
+    lines,
+    firing: firing.length,
+    pending: heard.length - firing.length,
+    muted: mine.length - heard.length,
+  };
 }
 
 /** The status page's business row: revenue, conversion and the funnel. */
@@ -216,7 +175,10 @@ export function silenceViews(silences: readonly Silence[], now: number) {
 
 /** The whole summary the page polls. */
 export function buildSummary(input: SummaryInput) {
-  const alerts = alertViews(input.alerts);
+  const alerts = alertViews(input.alerts, {
+    ...(input.rules ? { rules: input.rules } : {}),
+    ...(input.mutedBy ? { mutedBy: input.mutedBy } : {}),
+  });
   return {
     generatedAt: input.now,
     lastCycleAt: input.lastCycleAt,
@@ -243,6 +205,5 @@ function pct(v: number): string {
 }
 
 function secs(v: number | undefined): string {
-  if (v === undefined || !Number.isFinite(v)) return '–';
-  return v < 1 ? `${Math.round(v * 1000)} ms` : `${v.toFixed(2)} s`;
+  return v === undefined || !Number.isFinite(v) ? '–' : formatSeconds(v);
 }

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Alert } from '../../../src/alert.ts';
+import { alertViews, signalOf } from '../../../src/web/status/alertViews.ts';
 import { businessQueries, errorRatio, stepFor } from '../../../src/web/status/statusQueries.ts';
-import {
-  alertViews,
-  buildSummary,
-  businessCards,
-  signalCards,
-  signalOf,
-} from '../../../src/web/status/statusSummary.ts';
+import { buildSummary, businessCards, signalCards } from '../../../src/web/status/statusSummary.ts';
 
 function alert(name: string, state: Alert['state'], severity: string, extra: Partial<Alert> = {}): Alert {
   return {

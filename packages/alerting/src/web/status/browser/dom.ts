@@ -2,6 +2,7 @@
  * DOM building and value formatting for the status page. Every value reaches the DOM through
  * textContent (text nodes) or an attribute, never as markup, so labels are always inert text.
  */
+import { formatRatio, formatValue } from '../units.ts';
 
 /** A child of {@link el}: a node, text, or nothing. */
 export type Child = Node | string | number | null | undefined;
@@ -49,7 +50,7 @@ export function clock(ms: number): string {
 
 /** A ratio as a percentage. */
 export function pct(v: number): string {
-  return `${(v * 100).toFixed(v < 0.1 ? 2 : 1)} %`;
+  return formatRatio(v);
 }
 
 /** An amount in a currency (plain "12.00 XYZ" when the browser does not know the code). */
@@ -61,12 +62,11 @@ export function money(v: number, cur: string): string {
   }
 }
 
-/** A value in its unit: ratio, seconds or plain number; no value is a dash. */
+/** A value in its unit (ratio, seconds, bytes, requests per second or a plain number); no value is a dash. */
 export function fmt(v: number | null | undefined, unit: string): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  if (unit === 'ratio') return pct(v);
-  if (unit === 'seconds') return v < 1 ? `${Math.round(v * 1000)} ms` : `${v.toFixed(2)} s`;
-  return v >= 100 ? v.toFixed(0) : v.toFixed(2);
+  if (unit === 'rps')
+    return v === null || v === undefined || !Number.isFinite(v) ? '–' : `${formatValue(v, 'number')}/s`;
+  return formatValue(v, unit);
 }
 
 /** The CSS class of a severity (a pass-through severity is "other"). */
@@ -86,6 +86,11 @@ export function table(
   empty: string,
 ): HTMLElement[] {
   if (!rows.length) return [el('p', { class: 'muted' }, [empty])];
+  // Narrow screens stack each row's cells; the header's words then label each cell (CSS ::before).
+  for (const r of rows)
+    Array.from(r.children).forEach((td, i) => {
+      if (headers[i]) td.setAttribute('data-label', headers[i]);
+    });
   return [
     el('table', {}, [
       el('thead', {}, [

@@ -1,5 +1,5 @@
 /** The summary's sections: signal cards, business cards, alerts, notifications, history, silences. */
-import { ago, badge, clock, el, fill, fmt, money, pct, sevClass, table } from './dom.ts';
+import { ago, badge, clock, el, fill, money, pct, sevClass, table } from './dom.ts';
 import type {
   AlertRow,
   Business,
@@ -21,12 +21,19 @@ export function renderSignals(cards: readonly SignalCard[]): void {
   fill(
     'signals',
     cards.map((c) => {
-      const state = c.state === 'ok' ? 'ok' : c.state;
-      const status = c.firing ? `${c.firing} firing` : c.pending ? `${c.pending} pending` : 'normal';
-      const lines = c.lines.length ? c.lines : ['no data yet'];
+      const state = c.state;
+      const status = c.firing
+        ? `${c.firing} firing`
+        : c.pending
+          ? `${c.pending} pending`
+          : state === 'unknown'
+            ? 'no data'
+            : 'normal';
+      const lines = c.lines.length ? c.lines : ['no data from Prometheus: state unknown'];
       return el('div', { class: `card ${state}`, 'data-signal': c.signal, 'data-state': state }, [
-        el('h3', {}, [SIGNAL_TITLES[c.signal] || c.signal, badge(status, state === 'ok' ? 'ok' : state)]),
+        el('h3', {}, [SIGNAL_TITLES[c.signal] || c.signal, badge(status, state)]),
         ...lines.map((l) => el('p', {}, [l])),
+        c.muted ? el('p', { class: 'muted' }, [`${c.muted} silenced or inhibited (not paged)`]) : null,
       ]);
     }),
   );
@@ -69,26 +76,23 @@ export function renderBusiness(b: Business): void {
 export function renderAlerts(alerts: readonly AlertRow[], onSilence: (a: AlertRow) => void): void {
   const rows = alerts.map((a) => {
     const sev = sevClass(a.severity);
-    const value =
-      fmt(a.value, a.value <= 1 && a.value >= 0 ? 'ratio' : 'number') +
-      (a.threshold === undefined
-        ? ''
-        : ` (threshold ${fmt(a.threshold, a.threshold <= 1 ? 'ratio' : 'number')})`);
     const since = a.firedAt || a.activeAt;
     const attrs = {
-      class: `alert-row sev-${sev}`,
+      class: `alert-row sev-${a.muted ? 'muted' : sev}`,
       'data-severity': a.severity,
       'data-state': a.state,
       'data-alertname': a.alertname,
+      'data-muted': a.muted,
     };
+    const who = a.service ? `${a.alertname} on ${a.service}` : a.alertname;
     return el('tr', attrs, [
-      el('td', {}, [badge(a.severity, a.state === 'pending' ? 'pending' : sev)]),
+      el('td', {}, [badge(a.severity, a.muted ? 'muted' : a.state === 'pending' ? 'pending' : sev)]),
       el('td', {}, [
         el('strong', {}, [a.alertname]),
         a.service ? el('div', { class: 'muted' }, [a.service]) : null,
       ]),
-      el('td', {}, [a.state]),
-      el('td', {}, [a.summary || '', el('div', { class: 'muted' }, [value])]),
+      el('td', { class: 'state' }, [a.muted ? `${a.state}, ${a.muted}: not paged` : a.state]),
+      el('td', {}, [a.summary || '', el('div', { class: 'muted value' }, [a.valueText])]),
       el('td', {}, [
         el(
           'ul',
@@ -97,7 +101,11 @@ export function renderAlerts(alerts: readonly AlertRow[], onSilence: (a: AlertRo
         ),
       ]),
       el('td', { title: clock(since) }, [ago(since)]),
-      el('td', {}, [el('button', { type: 'button', onclick: () => onSilence(a) }, ['Silence…'])]),
+      el('td', {}, [
+        el('button', { type: 'button', 'aria-label': `Silence ${who}…`, onclick: () => onSilence(a) }, [
+          'Silence…',
+        ]),
+      ]),
     ]);
   });
   const headers = ['Severity', 'Alert', 'State', 'Summary', 'Why this severity', 'Since', ''];
@@ -149,7 +157,15 @@ export function renderSilences(list: readonly SilenceRow[], onExpire: (id: strin
       el('td', {}, [
         s.state === 'expired'
           ? ''
-          : el('button', { type: 'button', onclick: () => onExpire(s.id) }, ['Expire']),
+          : el(
+              'button',
+              {
+                type: 'button',
+                'aria-label': `Expire silence ${s.matchers.join(', ')}`,
+                onclick: () => onExpire(s.id),
+              },
+              ['Expire'],
+            ),
       ]),
     ]),
   );

@@ -24,6 +24,8 @@ function form(): HTMLFormElement & { elements: HTMLFormControlsCollection & Form
 }
 
 function headers(): Record<string, string> {
+  // A token typed into the form serves the Expire buttons too, not only the next silence.
+  token = form().elements.token.value || token;
   const h: Record<string, string> = { 'content-type': 'application/json' };
   if (token) h.authorization = `Bearer ${token}`;
   return h;
@@ -32,6 +34,7 @@ function headers(): Record<string, string> {
 function needToken(res: Response): boolean {
   if (res.status === 401) {
     byId('token-label').hidden = false;
+    form().elements.token.focus();
     return true;
   }
   return false;
@@ -61,7 +64,6 @@ function expire(id: string): void {
 function submitSilence(ev: SubmitEvent): void {
   ev.preventDefault();
   const f = form().elements;
-  token = f.token.value || token;
   const body = {
     matchers: f.matchers.value
       .split('\n')

@@ -9,6 +9,7 @@ export interface SignalCard {
   readonly state: string;
   readonly firing: number;
   readonly pending: number;
+  readonly muted: number;
   readonly lines: readonly string[];
 }
 
@@ -38,6 +39,10 @@ export interface AlertRow {
   readonly summary?: string;
   readonly value: number;
   readonly threshold?: number;
+  /** Value and threshold in the rule's unit, e.g. `998 ms (threshold 500 ms)`. */
+  readonly valueText: string;
+  /** `silenced` or `inhibited` when receivers do not hear about it. */
+  readonly muted?: string;
   readonly reasons: readonly string[];
   readonly firedAt?: number;
   readonly activeAt: number;
@@ -105,6 +110,12 @@ export interface Charts {
       readonly id: string;
       readonly title: string;
       readonly unit: string;
+      readonly thresholds: ReadonlyArray<{
+        readonly value: number;
+        readonly severity: string;
+        readonly label: string;
+        readonly rule: string;
+      }>;
       readonly series: readonly ChartSeries[];
     }>;
   }>;
