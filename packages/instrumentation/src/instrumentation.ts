@@ -1,14 +1,14 @@
-import type { Server } from 'node:http';
 import type { ErrorSeverity } from '@golden-signals/conventions';
 import { metrics } from '@opentelemetry/api';
 import { type ResolvedOptions, resolveOptions } from './envConfig.ts';
-import { startMetricsServer } from './export/metricsServer.ts';
 import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
+import { type PrometheusExport, startPrometheusExport } from './export/prometheusExport.ts';
 import { subscribeClientSignals } from './http/clientSignals.ts';
 import { subscribeServerSignals } from './http/serverSignals.ts';
 import { createLog, type Log } from './log.ts';
 import { RegistryMeterProvider } from './registry/meterProvider.ts';
 import { Registry } from './registry/registry.ts';
+import { serviceInstanceId } from './serviceInstance.ts';
 import { Signals } from './signals.ts';
 import type { InstrumentationOptions } from './types.ts';
 
@@ -42,24 +42,70 @@ export function current(): Instrumentation | undefined {
 export function start(code: InstrumentationOptions = {}): Instrumentation {
   const running = current();
   if (running) return running;
-  // GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
-  // instance still accepts recordings, so callers need no checks, but nothing listens or exports.
-  if (isTrue(process.env.GOLDEN_SIGNALS_DISABLED)) {
-    code = {
-      ...code,
-      exporters: [],
-      httpServer: false,
-      httpClient: false,
-      hostMetrics: false,
-      globalMeterProvider: false,
-      logLevel: 'silent',
-    };
-  }
-  const { options, warnings } = resolveOptions(process.env, code);
+  const { options, warnings } = resolveOptions(process.env, disabledOverride(code));
   const log = createLog(options.logLevel);
   for (const w of warnings) log.warn(w);
+  const registry = createRegistry(options, log);
+  const signals = createSignals(registry, options, log);
+  const meterProvider = new RegistryMeterProvider(registry);
+  // Before the app's first line (the preload), so instruments it creates at load time are ours:
+  // the API hands out no-op meters, for good, to callers that come before a provider.
+  const ownsGlobal = options.globalMeterProvider && registerGlobal(meterProvider, log);
+  const hooks = { route: options.route };
+  const prometheus = options.exporters.includes('prometheus')
+    ? startPrometheusExport({ options, registry, signals, log })
+    : undefined;
+  if (!prometheus)
+    log.info(
+      `recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`,
+    );
+  const unsubscribe = subscribeHttp(options, signals, registry, meterProvider, log, prometheus, hooks);
+  const otlp = options.exporters.includes('otlp') ? scheduleOtlp(options, registry, log) : undefined;
 
-  const registry = new Registry({
+  const instance: Instrumentation = {
+    options,
+    registry,
+    signals,
+    meterProvider,
+    log,
+    metricsUrl: prometheus?.url ?? Promise.resolve(undefined),
+    configure(o) {
+      if ('route' in o) hooks.route = o.route;
+      if ('errorSeverity' in o) signals.errorSeverityHook = o.errorSeverity;
+    },
+    async shutdown() {
+      for (const u of unsubscribe.splice(0)) u();
+      if (ownsGlobal) metrics.disable();
+      const o = await otlp?.started();
+      await o?.flush().catch(() => {});
+      await o?.shutdown().catch(() => {});
+      await prometheus?.close();
+      delete (globalThis as GlobalSlot)[GLOBAL];
+    },
+  };
+  (globalThis as GlobalSlot)[GLOBAL] = instance;
+  return instance;
+}
+
+/**
+ * GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
+ * instance still accepts recordings, so callers need no checks, but nothing listens or exports.
+ */
+function disabledOverride(code: InstrumentationOptions): InstrumentationOptions {
+  if (!isTrue(process.env.GOLDEN_SIGNALS_DISABLED)) return code;
+  return {
+    ...code,
+    exporters: [],
+    httpServer: false,
+    httpClient: false,
+    hostMetrics: false,
+    globalMeterProvider: false,
+    logLevel: 'silent',
+  };
+}
+
+function createRegistry(options: ResolvedOptions, log: Log): Registry {
+  return new Registry({
     cardinalityLimit: options.cardinalityLimit,
     onOverflow: (name, limit) =>
       log.once(
@@ -68,7 +114,10 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
       ),
     onCallbackError: (err) => log.once(`collect:${String(err)}`, `a metrics callback failed: ${String(err)}`),
   });
-  const signals = new Signals(
+}
+
+function createSignals(registry: Registry, options: ResolvedOptions, log: Log): Signals {
+  return new Signals(
     registry,
     {
       routes: options.routes,
@@ -79,58 +128,42 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     },
     log,
   );
-  const meterProvider = new RegistryMeterProvider(registry);
-  // Before the app's first line (the preload), so instruments it creates at load time are ours:
-  // the API hands out no-op meters, for good, to callers that come before a provider.
-  const ownsGlobal = options.globalMeterProvider && registerGlobal(meterProvider, log);
-  let routeHook = options.route;
-  let server: Server | undefined;
-  const unsubscribe: Array<() => void> = [];
+}
 
+/** The HTTP server and client hooks, and host metrics at the first collection. */
+function subscribeHttp(
+  options: ResolvedOptions,
+  signals: Signals,
+  registry: Registry,
+  meterProvider: RegistryMeterProvider,
+  log: Log,
+  prometheus: PrometheusExport | undefined,
+  hooks: { route: InstrumentationOptions['route'] },
+): Array<() => void> {
+  const unsubscribe: Array<() => void> = [];
   if (options.httpServer) {
-    unsubscribe.push(
-      subscribeServerSignals(
-        signals,
-        (s) => s === server,
-        () => routeHook,
-      ),
-    );
+    // Our own metrics server's requests are not the app's traffic.
+    const isOwn = (s: unknown) => prometheus?.isOwnServer(s) ?? false;
+    unsubscribe.push(subscribeServerSignals(signals, isOwn, () => hooks.route));
   }
   if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
   if (options.hostMetrics)
     registry.onFirstCollect(() => startHostMetrics(meterProvider, options.gcPauses, log));
+  return unsubscribe;
+}
 
-  let resolveUrl: (url: string | undefined) => void = () => {};
-  const metricsUrl = new Promise<string | undefined>((r) => {
-    resolveUrl = r;
-  });
-  if (options.exporters.includes('prometheus')) {
-    server = startMetricsServer({
-      host: options.prometheusHost,
-      port: options.prometheusPort,
-      serviceName: options.serviceName,
-      registry,
-      recent: options.exposeErrors ? signals.recent : undefined,
-      log,
-      onListening: (url) => {
-        log.info(`serving metrics of service "${options.serviceName}" at ${url}`);
-        resolveUrl(url);
-      },
-    });
-    server.once('error', () => resolveUrl(undefined));
-  } else {
-    resolveUrl(undefined);
-    log.info(
-      `recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`,
-    );
-  }
-
+/** OTLP export, loaded after the app has started: the SDK's load time must not delay the first request. */
+function scheduleOtlp(options: ResolvedOptions, registry: Registry, log: Log) {
   let otlp: Promise<OtlpExport | undefined> | undefined;
-  const loadOtlp = () => {
+  const load = () => {
     otlp ??= startOtlpExport({
       endpoint: options.otlpEndpoint,
       intervalMillis: options.otlpIntervalMillis,
-      resourceAttributes: { ...options.resourceAttributes, 'service.name': options.serviceName },
+      resourceAttributes: {
+        'service.instance.id': serviceInstanceId(),
+        ...options.resourceAttributes,
+        'service.name': options.serviceName,
+      },
       registry,
       log,
     }).catch((err: unknown) => {
@@ -139,35 +172,9 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     });
     return otlp;
   };
-  if (options.exporters.includes('otlp')) {
-    // Loaded after the app has started: the SDK's load time must not delay the first request.
-    setTimeout(loadOtlp, 500).unref();
-    installFlushOnExit(() => loadOtlp().then((o) => o?.flush()), log);
-  }
-
-  const instance: Instrumentation = {
-    options,
-    registry,
-    signals,
-    meterProvider,
-    log,
-    metricsUrl,
-    configure(o) {
-      if ('route' in o) routeHook = o.route;
-      if ('errorSeverity' in o) signals.errorSeverityHook = o.errorSeverity;
-    },
-    async shutdown() {
-      for (const u of unsubscribe.splice(0)) u();
-      if (ownsGlobal) metrics.disable();
-      const o = await otlp;
-      await o?.flush().catch(() => {});
-      await o?.shutdown().catch(() => {});
-      await new Promise<void>((r) => (server?.listening ? server.close(() => r()) : r()));
-      delete (globalThis as GlobalSlot)[GLOBAL];
-    },
-  };
-  (globalThis as GlobalSlot)[GLOBAL] = instance;
-  return instance;
+  setTimeout(load, 500).unref();
+  installFlushOnExit(() => load().then((o) => o?.flush()), log);
+  return { started: () => otlp };
 }
 
 /** Makes `metrics.getMeter()` of @opentelemetry/api 1.x return our meter; false if another is set. */
