@@ -5,6 +5,7 @@ import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
 import { type PrometheusExport, startPrometheusExport } from './export/prometheusExport.ts';
 import { subscribeClientSignals } from './http/clientSignals.ts';
 import { subscribeServerSignals } from './http/serverSignals.ts';
+import { isLauncher } from './launcher.ts';
 import { createLog, type Log } from './log.ts';
 import { RegistryMeterProvider } from './registry/meterProvider.ts';
 import { Registry } from './registry/registry.ts';
@@ -90,9 +91,11 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
 /**
  * GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
  * instance still accepts recordings, so callers need no checks, but nothing listens or exports.
+ * A launcher (npm, npx, yarn, pnpm, tsx, nodemon...) is treated the same: the app it starts loads
+ * the preload from NODE_OPTIONS itself, and is the one that must get the port.
  */
 function disabledOverride(code: InstrumentationOptions): InstrumentationOptions {
-  if (!isTrue(process.env.GOLDEN_SIGNALS_DISABLED)) return code;
+  if (!isTrue(process.env.GOLDEN_SIGNALS_DISABLED) && !isLauncher()) return code;
   return {
     ...code,
     exporters: [],

@@ -1,0 +1,125 @@
+import { unlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Log } from '../log.ts';
+import { type DumpedInstrument, keepsAfterExit, Merger } from './dump.ts';
+import { lineReader, send } from './wire.ts';
+
+/** A member has this long to answer a collection; after that its last answer is used. */
+const ANSWER_TIMEOUT_MS = 3000;
+
+type Member = {
+  sock: Socket;
+  pid: number;
+  last?: DumpedInstrument[];
+  waiting: Map<number, (dump: DumpedInstrument[] | undefined) => void>;
+};
+
+/**
+ * The process that owns the metrics port: it listens on the group socket, asks every member for
+ * its instruments at each scrape and merges them. What a departed member counted is kept (its last
+ * answer's counters and histograms), so an aggregated counter never goes backwards.
+ */
+export class GroupOwner {
+  private readonly members = new Set<Member>();
+  private retired = new Merger(Date.now());
+  private retiredDump: DumpedInstrument[] = [];
+  private nextId = 1;
+  private readonly server: Server;
+  private readonly log: Log;
+
+  constructor(path: string, log: Log, inherited?: DumpedInstrument[]) {
+    this.log = log;
+    if (inherited) this.retire(inherited);
+    this.server = createServer((sock) => this.accept(sock));
+    this.server.on('error', (err) =>
+      log.once('group-listen', `other processes cannot join this metrics port (${String(err)})`),
+    );
+    if (!path.startsWith('\0')) {
+      try {
+        unlinkSync(path); // a stale socket file of a dead owner: we hold the TCP port, so it is ours
+      } catch {}
+    }
+    this.server.listen(path);
+    this.server.unref();
+  }
+
+  /** Processes that joined, for logs and tests. */
+  get size(): number {
+    return this.members.size;
+  }
+
+  /** Every process' instruments merged, the owner's own included, plus what departed ones left. */
+  async collect(own: DumpedInstrument[]): Promise<Merger> {
+    const answers = await Promise.all([...this.members].map((m) => this.ask(m)));
+    const merged = new Merger(Date.now());
+    merged.add(this.retiredDump);
+    merged.add(own);
+    for (const a of answers) if (a) merged.add(a);
+    this.passHeirloom(own);
+    return merged;
+  }
+
+  close(): void {
+    for (const m of this.members) m.sock.destroy();
+    this.server.close();
+  }
+
+  private accept(sock: Socket): void {
+    sock.unref();
+    const member: Member = { sock, pid: 0, waiting: new Map() };
+    this.members.add(member);
+    lineReader(sock, (msg) => {
+      if (msg.t === 'hello') {
+        member.pid = Number(msg.pid) || 0;
+        if (Array.isArray(msg.heirloom)) this.retire(msg.heirloom as DumpedInstrument[]);
+      } else if (msg.t === 'dump') {
+        member.last = msg.dump as DumpedInstrument[];
+        member.waiting.get(Number(msg.id))?.(member.last);
+        member.waiting.delete(Number(msg.id));
+      }
+    });
+    const leave = () => {
+      if (!this.members.delete(member)) return;
+      for (const resolve of member.waiting.values()) resolve(undefined);
+      if (member.last) this.retire(member.last);
+      this.log.debug(`process ${member.pid} left the metrics group; its counters are kept`);
+    };
+    sock.on('close', leave);
+    sock.on('error', leave);
+  }
+
+  private ask(m: Member): Promise<DumpedInstrument[] | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        m.waiting.delete(id);
+        resolve(m.last);
+      }, ANSWER_TIMEOUT_MS);
+      timer.unref();
+      m.waiting.set(id, (dump) => {
+        clearTimeout(timer);
+        resolve(dump ?? m.last);
+      });
+      send(m.sock, { t: 'collect', id });
+    });
+  }
+
+  /** Keeps the only-growing part of a dump for good. */
+  private retire(dump: DumpedInstrument[]): void {
+    this.retired.add(dump, keepsAfterExit);
+    this.retiredDump = this.retired.dump();
+  }
+
+  /**
+   * The oldest member holds what the owner would take with it (its own and the retired counts), so
+   * that whoever owns the port next starts from there: the owner's death is no counter reset.
+   */
+  private passHeirloom(own: DumpedInstrument[]): void {
+    const heir = this.members.values().next().value;
+    if (!heir) return;
+    const m = new Merger(Date.now());
+    m.add(this.retiredDump);
+    m.add(own, keepsAfterExit);
+    send(heir.sock, { t: 'heirloom', dump: m.dump() });
+  }
+}
