@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 
 /**
@@ -20,6 +21,25 @@ const WRAPPERS: readonly RegExp[] = [
   /[\\/]npm-run-all2?[\\/]bin[\\/]/,
 ];
 
+/** The same launchers by the names of their bin links (`/usr/bin/npm`, `node_modules/.bin/tsx`). */
+const WRAPPER_NAMES = new Set([
+  'npm',
+  'npx',
+  'yarn',
+  'yarnpkg',
+  'pnpm',
+  'pnpx',
+  'corepack',
+  'tsx',
+  'nodemon',
+  'ts-node-dev',
+  'tsnd',
+  'concurrently',
+  'npm-run-all',
+  'run-p',
+  'run-s',
+]);
+
 /**
  * True when this process is a launcher, not the app: it gets no exporters (the app it starts
  * runs the preload itself). Also `node --watch`, whose parent only restarts the child.
@@ -31,7 +51,7 @@ export function isLauncher(
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
   const script = argv[1] ?? '';
-  if (WRAPPERS.some((re) => re.test(script))) return true;
+  if (WRAPPER_NAMES.has(basename(script)) || WRAPPERS.some((re) => re.test(resolved(script)))) return true;
   const extra = (env.GOLDEN_SIGNALS_WRAPPERS ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -42,4 +62,12 @@ export function isLauncher(
   return (
     execArgv.some((a) => a === '--watch' || a.startsWith('--watch-path')) && !env.WATCH_REPORT_DEPENDENCIES
   );
+}
+
+function resolved(path: string): string {
+  try {
+    return path ? realpathSync(path) : path;
+  } catch {
+    return path;
+  }
 }

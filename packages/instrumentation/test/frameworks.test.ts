@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { eventually, find, parseExposition, startApp, total } from './helpers/app.ts';
 
@@ -179,23 +181,43 @@ describe('bad input never hurts the app', () => {
     }
   });
 
-  it('carries on without /metrics when the port is taken', async () => {
+  it("counts a second app on a taken metrics port in the first one's scrape", async () => {
     const first = await startApp('plain.cjs');
     try {
       const port = new URL(first.metricsUrl).port;
       const second = await startApp('plain.cjs', { env: { OTEL_EXPORTER_PROMETHEUS_PORT: port } });
       try {
-        assert.equal(await get(`${second.url}/ok`), 200);
-        await eventually('the port warning', () => second.stderr().includes('cannot serve metrics'));
-        assert.match(
-          second.stderr(),
-          /cannot serve metrics on 127\.0\.0\.1:\d+ \(EADDRINUSE\); the app carries on/,
-        );
+        for (let i = 0; i < 3; i++) assert.equal(await get(`${first.url}/ok`), 200);
+        for (let i = 0; i < 4; i++) assert.equal(await get(`${second.url}/ok`), 200);
+        await eventually('the join line', () => second.stderr().includes('are served with the others'));
+        const s = parseExposition(await first.scrape());
+        assert.equal(total(s, COUNT, { http_route: '/ok' }), 7, 'both processes, one port');
       } finally {
         await second.stop();
       }
     } finally {
       await first.stop();
+    }
+  });
+
+  it('carries on without /metrics when another program holds the port', async () => {
+    const squatter = createNetServer((sock) => sock.destroy());
+    squatter.listen(0, '127.0.0.1');
+    await once(squatter, 'listening');
+    const port = (squatter.address() as AddressInfo).port;
+    try {
+      const app = await startApp('plain.cjs', {
+        env: { OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+        noScrape: true,
+      });
+      try {
+        assert.equal(await get(`${app.url}/ok`), 200);
+        await eventually('the port warning', () => app.stderr().includes('not golden-signals'), 15_000);
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      squatter.close();
     }
   });
 });

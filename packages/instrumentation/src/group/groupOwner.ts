@@ -11,6 +11,8 @@ type Member = {
   sock: Socket;
   pid: number;
   last?: DumpedInstrument[];
+  /** Left the group: its last answer is in the retired counts, never counted twice. */
+  gone?: boolean;
   waiting: Map<number, (dump: DumpedInstrument[] | undefined) => void>;
 };
 
@@ -24,6 +26,7 @@ export class GroupOwner {
   private retired = new Merger(Date.now());
   private retiredDump: DumpedInstrument[] = [];
   private nextId = 1;
+  private readonly highWater = new Map<string, number>();
   private readonly server: Server;
   private readonly log: Log;
 
@@ -50,11 +53,15 @@ export class GroupOwner {
 
   /** Every process' instruments merged, the owner's own included, plus what departed ones left. */
   async collect(own: DumpedInstrument[]): Promise<Merger> {
-    const answers = await Promise.all([...this.members].map((m) => this.ask(m)));
+    const asked = [...this.members];
+    const answers = await Promise.all(asked.map((m) => this.ask(m)));
     const merged = new Merger(Date.now());
+    // Read after the answers: a member that left meanwhile is in here with its last answer,
+    // so its answer is skipped below (counted once, and never less than a scrape showed).
     merged.add(this.retiredDump);
     merged.add(own);
-    for (const a of answers) if (a) merged.add(a);
+    for (const [i, a] of answers.entries()) if (a && !asked[i]!.gone) merged.add(a);
+    this.clampToHighWater(merged);
     this.passHeirloom(own);
     return merged;
   }
@@ -80,6 +87,7 @@ export class GroupOwner {
     });
     const leave = () => {
       if (!this.members.delete(member)) return;
+      member.gone = true;
       for (const resolve of member.waiting.values()) resolve(undefined);
       if (member.last) this.retire(member.last);
       this.log.debug(`process ${member.pid} left the metrics group; its counters are kept`);
@@ -102,6 +110,23 @@ export class GroupOwner {
       });
       send(m.sock, { t: 'collect', id });
     });
+  }
+
+  /**
+   * Sums of floats depend on the order they are added in, and the order changes as processes come
+   * and go: 0.1060548899999998 may follow 0.1060548899999999, which rate() reads as a counter
+   * reset. So a merged monotonic value never goes below what this port served before.
+   */
+  private clampToHighWater(merged: Merger): void {
+    for (const inst of merged.instruments()) {
+      if (!keepsAfterExit(inst.descriptor)) continue;
+      for (const [key, s] of inst.series) {
+        const id = `${inst.descriptor.name}\u0003${key}`;
+        const before = this.highWater.get(id);
+        if (before !== undefined && s.value < before) s.value = before;
+        else this.highWater.set(id, s.value);
+      }
+    }
   }
 
   /** Keeps the only-growing part of a dump for good. */

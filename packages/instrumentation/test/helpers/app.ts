@@ -28,7 +28,13 @@ export interface RunningApp {
  */
 export async function startApp(
   fixture: string,
-  options: { flag?: '--require' | '--import'; env?: Record<string, string>; args?: string[] } = {},
+  options: {
+    flag?: '--require' | '--import';
+    env?: Record<string, string>;
+    args?: string[];
+    /** Do not wait for the metrics endpoint (it is not ours, or not up yet). */
+    noScrape?: boolean;
+  } = {},
 ): Promise<RunningApp> {
   const metricsPort = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -68,7 +74,7 @@ export async function startApp(
   }
   const metricsUrl = `http://127.0.0.1:${env.OTEL_EXPORTER_PROMETHEUS_PORT}/metrics`;
   const exporters = env.OTEL_METRICS_EXPORTER ?? 'prometheus';
-  if (exporters.includes('prometheus')) {
+  if (exporters.includes('prometheus') && !options.noScrape) {
     // The app may print its port before the preload's server listens: wait for both.
     while (
       !(await fetch(metricsUrl).then(

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { FIXTURES, freePort, REGISTER } from '../helpers/app.ts';
+import {
+  decreases,
+  drive,
+  type Launched,
+  launch,
+  promtool,
+  requestCount,
+  scrapeSamples,
+} from '../helpers/launch.ts';
+
+const ROOT = join(FIXTURES, '../../../..');
+const REQUESTS = 24;
+
+type Mode = { name: string; args: (register: string) => string[]; env: Record<string, string> };
+
+/** The multi-process fixture in each of its modes; every one serves one metrics port. */
+const MODES: Mode[] = [
+  { name: 'node cluster, primary preloaded', args: (r) => ['--require', r], env: { MODE: 'cluster' } },
+  {
+    name: 'node cluster, workers preloaded only',
+    args: () => [],
+    env: { MODE: 'cluster', PRIMARY_PRELOAD: '0' },
+  },
+  { name: 'child_process.fork', args: (r) => ['--require', r], env: { MODE: 'fork' } },
+  { name: 'worker_threads', args: (r) => ['--require', r], env: { MODE: 'threads' } },
+];
+
+async function startMode(mode: Mode, metricsPort: number): Promise<{ app: Launched; ports: number[] }> {
+  const app = launch(process.execPath, [...mode.args(REGISTER), join(FIXTURES, 'multi.cjs')], {
+    ...mode.env,
+    WORKERS: '3',
+    APP_PORT: String(await freePort()),
+    REGISTER,
+    OTEL_SERVICE_NAME: 'multi',
+    OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+    OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+  });
+  const m = await app.waitFor(/ports ([\d,]+)/);
+  return { app, ports: m[1]!.split(',').map(Number) };
+}
+
+/** Scrapes until the count settles at `expected` (members join a moment after they serve). */
+async function countReaches(url: string, expected: number): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    const s = await scrapeSamples(url);
+    seen = s ? requestCount(s.samples) : -1;
+    if (seen >= expected) return seen;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return seen;
+}
+
+describe('one metrics port for every process of the service', () => {
+  for (const mode of MODES) {
+    it(`${mode.name}: one scrape counts every request, and no counter goes back when a worker dies`, async () => {
+      const metricsPort = await freePort();
+      const url = `http://127.0.0.1:${metricsPort}/metrics`;
+      const { app, ports } = await startMode(mode, metricsPort);
+      try {
+        await drive(ports, REQUESTS);
+        assert.equal(await countReaches(url, REQUESTS), REQUESTS, app.err());
+        const scrapes = [];
+        let answered = 0;
+        for (let i = 0; i < 20; i++) {
+          // Kill one worker (SIGKILL, or terminate for a thread) twice; the fixture starts another.
+          if (i === 4 || i === 12) process.kill(app.child.pid!, 'SIGUSR2');
+          const s = await scrapeSamples(url);
+          if (s) {
+            answered++;
+            scrapes.push(s.samples);
+          }
+          await new Promise((r) => setTimeout(r, 150));
+        }
+        assert.ok(answered >= 16, `${answered} of 20 scrapes answered`);
+        assert.deepEqual(decreases(scrapes), [], 'counters never go backwards');
+        assert.ok(requestCount(scrapes.at(-1)!) >= REQUESTS, 'what the dead workers counted is kept');
+        await app.waitFor(/replaced \d+[\s\S]*replaced \d+/);
+        const last = await scrapeSamples(url);
+        assert.ok(last);
+        assert.equal(await promtool(last.text), '');
+      } finally {
+        await app.stop();
+      }
+    });
+  }
+
+  it('npm start with the preload in NODE_OPTIONS: the app, not npm, owns the port', async () => {
+    const metricsPort = await freePort();
+    const app = launch(
+      'npm',
+      ['start', '--silent'],
+      {
+        NODE_OPTIONS: `--require ${REGISTER}`,
+        OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      },
+      join(FIXTURES, 'npm-app'),
+    );
+    try {
+      const port = Number((await app.waitFor(/listening (\d+)/))[1]);
+      await drive([port], 5);
+      assert.equal(await countReaches(`http://127.0.0.1:${metricsPort}/metrics`, 5), 5, app.err());
+      assert.doesNotMatch(app.err(), /EADDRINUSE|served with the others/, 'npm never took the port');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('tsx app.ts with the preload in NODE_OPTIONS: the app, not tsx, owns the port', async () => {
+    const metricsPort = await freePort();
+    const app = launch(join(ROOT, 'node_modules/.bin/tsx'), [join(FIXTURES, 'app.ts')], {
+      NODE_OPTIONS: `--require ${REGISTER}`,
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+    });
+    try {
+      const port = Number((await app.waitFor(/listening (\d+)/))[1]);
+      await drive([port], 5);
+      assert.equal(await countReaches(`http://127.0.0.1:${metricsPort}/metrics`, 5), 5, app.err());
+      assert.doesNotMatch(app.err(), /EADDRINUSE|served with the others/, 'tsx never took the port');
+    } finally {
+      await app.stop();
+    }
+  });
+});
