@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FIXTURES, freePort, REGISTER } from '../helpers/app.ts';
+import { promisify } from 'node:util';
+import { eventually, FIXTURES, freePort, REGISTER } from '../helpers/app.ts';
 import {
   decreases,
   drive,
   type Launched,
   launch,
+  nodePath,
   promtool,
   requestCount,
   scrapeSamples,
 } from '../helpers/launch.ts';
 
+const run = promisify(execFile);
 const ROOT = join(FIXTURES, '../../../..');
 const REQUESTS = 24;
 
@@ -126,6 +132,61 @@ describe('one metrics port for every process of the service', () => {
       assert.doesNotMatch(app.err(), /EADDRINUSE|served with the others/, 'tsx never took the port');
     } finally {
       await app.stop();
+    }
+  });
+});
+
+describe('PM2 cluster mode', () => {
+  it('pm2 start -i 2: one port serves both instances, and a killed instance keeps its count', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'gs-pm2-'));
+    const pm2 = join(ROOT, 'node_modules/.bin/pm2');
+    const metricsPort = await freePort();
+    const appPort = await freePort();
+    const url = `http://127.0.0.1:${metricsPort}/metrics`;
+    const env = {
+      ...process.env,
+      PATH: nodePath(),
+      NODE_OPTIONS: '',
+      PM2_HOME: home,
+      APP_PORT: String(appPort),
+      OTEL_SERVICE_NAME: 'pm2-app',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+    };
+    const pm2Run = (args: string[]) => run(pm2, args, { env, timeout: 60_000 });
+    try {
+      await pm2Run([
+        'start',
+        join(FIXTURES, 'npm-app/server.cjs'),
+        '-i',
+        '2',
+        '--name',
+        'gs',
+        `--node-args=--require ${REGISTER}`,
+      ]);
+      await eventually('both instances serve', async () => (await pids()).length === 2, 30_000);
+      await drive([appPort], REQUESTS);
+      assert.equal(await countReaches(url, REQUESTS), REQUESTS);
+      const scrapes = [];
+      for (let i = 0; i < 20; i++) {
+        if (i === 5) process.kill((await pids())[0]!, 'SIGKILL'); // PM2 starts a new one
+        const s = await scrapeSamples(url);
+        if (s) scrapes.push(s.samples);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      assert.ok(scrapes.length >= 16, `${scrapes.length} of 20 scrapes answered`);
+      assert.deepEqual(decreases(scrapes), [], 'counters never go backwards');
+      assert.equal(requestCount(scrapes.at(-1)!), REQUESTS, 'the killed instance still counts');
+      assert.equal(await promtool((await scrapeSamples(url))!.text), '');
+    } finally {
+      await pm2Run(['kill']).catch(() => {});
+      await rm(home, { recursive: true, force: true });
+    }
+
+    async function pids(): Promise<number[]> {
+      const { stdout } = await pm2Run(['jlist']);
+      const list = JSON.parse(stdout) as Array<{ pid: number; pm2_env: { status: string } }>;
+      return list.filter((p) => p.pm2_env.status === 'online' && p.pid > 0).map((p) => p.pid);
     }
   });
 });
