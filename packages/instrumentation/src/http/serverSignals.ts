@@ -86,9 +86,9 @@ function record(signals: Signals, res: Timed, hook: RouteHook | undefined): void
   const active = res[ACTIVE];
   if (active) signals.serverActive.add(active, -1);
 
-  const route = routeOf(signals, req, hook);
   const finished = res.writableFinished;
   const status = res.headersSent || finished ? res.statusCode : 0;
+  const route = routeOf(signals, req, hook, status);
   const thrown = requestError(req);
   let errorType = '';
   // An exception the framework answered with a 4xx (validation, not found) is the client's error,
@@ -105,7 +105,12 @@ function record(signals: Signals, res: Timed, hook: RouteHook | undefined): void
   }
 }
 
-function routeOf(signals: Signals, req: IncomingMessage, hook: RouteHook | undefined): string {
+function routeOf(
+  signals: Signals,
+  req: IncomingMessage,
+  hook: RouteHook | undefined,
+  status: number,
+): string {
   if (hook) {
     try {
       const r = hook(req);
@@ -115,7 +120,7 @@ function routeOf(signals: Signals, req: IncomingMessage, hook: RouteHook | undef
     }
   }
   const fw = frameworkRoute(req);
-  return fw ? signals.routes.admit(fw) : signals.routes.normalize(req.url);
+  return fw ? signals.routes.admit(fw) : signals.routes.normalize(req.url, status);
 }
 
 /** Status codes as strings, made once: `String(200)` per request is a fresh string to hash. */
