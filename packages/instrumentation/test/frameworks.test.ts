@@ -103,6 +103,41 @@ describe('route templates from frameworks', () => {
   });
 });
 
+describe('route templates for tenants, static files and early replies', () => {
+  for (const fixture of ['express.cjs', 'express4.cjs']) {
+    it(`${fixture}: a mount with a param stays a template, a mount without routes folds below it`, async () => {
+      const app = await startApp(fixture);
+      try {
+        for (const org of ['acme', 'globex', 'initech'])
+          assert.equal(await get(`${app.url}/orgs/${org}/members/m${org}`), 200);
+        assert.equal(await get(`${app.url}/static/plain.cjs`), 200);
+        assert.equal(await get(`${app.url}/static/koa.mjs`), 200);
+        const s = parseExposition(await app.scrape());
+        assert.equal(total(s, COUNT, { http_route: '/orgs/:orgId/members/:memberId' }), 3);
+        assert.equal(total(s, COUNT, { http_route: '/static/*' }), 2);
+        const routes = new Set(find(s, COUNT).map((x) => x.labels.http_route));
+        for (const r of routes) assert.doesNotMatch(r!, /acme|globex|initech|plain\.cjs|koa\.mjs/);
+      } finally {
+        await app.stop();
+      }
+    });
+  }
+
+  it('fastify: an onRequest reply and a validation 400 carry the route fastify matched', async () => {
+    const app = await startApp('fastify.cjs');
+    try {
+      assert.equal(await get(`${app.url}/accounts/alice`), 401);
+      assert.equal(await get(`${app.url}/accounts/bob`), 401);
+      assert.equal(await get(`${app.url}/orders/not-a-number`), 400);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/accounts/:name', http_response_status_code: '401' }), 2);
+      assert.equal(total(s, COUNT, { http_route: '/orders/:id', http_response_status_code: '400' }), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('bad input never hurts the app', () => {
   it('keeps series bounded under 10,000 distinct paths and absurd URLs', async () => {
     const app = await startApp('plain.cjs', { env: { GOLDEN_SIGNALS_MAX_ROUTES: '50' } });
