@@ -32,6 +32,10 @@ export type ErrorSeverity = (typeof ERROR_SEVERITIES)[number];
 export const ERROR_TYPES = {
   ABORTED: 'aborted',
   TIMEOUT: 'timeout',
+  /** The server's own timeout (`server.setTimeout`, `req.setTimeout`) cut the request. */
+  SERVER_TIMEOUT: 'server_timeout',
+  /** The app destroyed the response with an error (`res.destroy(err)`) before it was sent. */
+  DESTROYED: 'destroyed',
   OTHER: '_OTHER',
 } as const;
 
