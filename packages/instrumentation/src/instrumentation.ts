@@ -4,6 +4,7 @@ import { type ResolvedOptions, resolveOptions } from './envConfig.ts';
 import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
 import { type PrometheusExport, startPrometheusExport } from './export/prometheusExport.ts';
 import { subscribeClientSignals } from './http/clientSignals.ts';
+import { subscribeHttp2Signals } from './http/http2Signals.ts';
 import { subscribeServerSignals } from './http/serverSignals.ts';
 import { isLauncher } from './launcher.ts';
 import { createLog, type Log } from './log.ts';
@@ -150,6 +151,8 @@ function subscribeHttp(
     unsubscribe.push(subscribeServerSignals(signals, isOwn, () => hooks.route));
   }
   if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
+  if (options.httpServer || options.httpClient)
+    unsubscribe.push(subscribeHttp2Signals(signals, options.httpServer, options.httpClient));
   if (options.hostMetrics)
     registry.onFirstCollect(() => startHostMetrics(meterProvider, options.gcPauses, log));
   return unsubscribe;

@@ -18,6 +18,8 @@ export interface RunningApp {
   readonly metricsUrl: string;
   /** Everything the app wrote to stderr so far (the preload logs there). */
   stderr(): string;
+  /** Everything the app wrote to stdout so far. */
+  stdout(): string;
   scrape(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startApp(
     url: `http://127.0.0.1:${port}`,
     metricsUrl,
     stderr: () => err,
+    stdout: () => out,
     scrape: async () => {
       const res = await fetch(metricsUrl);
       if (!res.ok) throw new Error(`scrape answered ${res.status}`);
