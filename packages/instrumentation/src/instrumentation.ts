@@ -49,7 +49,9 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
   for (const w of warnings) log.warn(w);
   const registry = createRegistry(options, log);
   const signals = createSignals(registry, options, log);
-  const meterProvider = new RegistryMeterProvider(registry);
+  const meterProvider = new RegistryMeterProvider(registry, (name, why, meter) =>
+    onClash(log, name, why, meter),
+  );
   // Before the app's first line (the preload), so instruments it creates at load time are ours:
   // the API hands out no-op meters, for good, to callers that come before a provider.
   const ownsGlobal = options.globalMeterProvider && registerGlobal(meterProvider, log);
@@ -181,6 +183,25 @@ function scheduleOtlp(options: ResolvedOptions, registry: Registry, log: Log) {
   setTimeout(load, 500).unref();
   installFlushOnExit(() => load().then((o) => o?.flush()), log);
   return { started: () => otlp };
+}
+
+/**
+ * An app instrument that cannot have its name: one line per name, the app's call goes on. When it
+ * is `@opentelemetry/instrumentation-http` of the app's own OpenTelemetry SDK asking for the HTTP
+ * duration names, say so plainly: golden-signals records those requests, theirs are dropped, and
+ * traffic is counted once.
+ */
+function onClash(log: Log, name: string, why: string, meter: string): void {
+  if (meter.startsWith('@opentelemetry/instrumentation-http'))
+    log.once(
+      'clash:otel-http',
+      `the app's OpenTelemetry SDK records ${name} too (instrumentation-http): golden-signals keeps the global MeterProvider and its own HTTP metrics, and drops that instrument so no request is counted twice; the app's other instruments are served with ours (README: "An app with its own OpenTelemetry SDK")`,
+    );
+  else
+    log.once(
+      `clash:${name}`,
+      `the app's instrument "${name}" is not exported: ${why}; the app's calls still succeed. Rename it to export it`,
+    );
 }
 
 /** Makes `metrics.getMeter()` of @opentelemetry/api 1.x return our meter; false if another is set. */
