@@ -1,10 +1,21 @@
 import type { InstrumentKind } from '@golden-signals/conventions';
 import type { Attributes } from '@opentelemetry/api';
 import { Instrument } from '../registry/instrument.ts';
-import { attributesKey, type Series } from '../registry/series.ts';
+import { attributesKey, newSeries, type Series } from '../registry/series.ts';
 
-/** One series on the wire: attributes, value (sum), count, min, max, per-bucket counts. */
-export type DumpedSeries = [Attributes, number, number, number | null, number | null, number[] | null];
+/**
+ * One series: attributes, value (sum), count, min, max, per-bucket counts, and optionally its
+ * attribute key (known to the owner from the wire, so it is not recomputed for every scrape).
+ */
+export type DumpedSeries = [
+  Attributes,
+  number,
+  number,
+  number | null,
+  number | null,
+  number[] | null,
+  string?,
+];
 
 /** One instrument of one process, as it crosses the process-group socket (JSON). */
 export interface DumpedInstrument {
@@ -65,13 +76,32 @@ export function keepsAfterExit(d: Pick<DumpedInstrument, 'name' | 'kind' | 'mono
   return mergeRule(d) === 'sum' && (d.kind === 'histogram' || (d.kind === 'counter' && d.monotonic));
 }
 
-/** Folds dumps into instruments ready for the serializer, by name and attribute set. */
+/**
+ * Folds dumps into instruments ready for the serializer, by name and attribute set. It may be
+ * kept across scrapes ({@link Merger.reset}): its series, and their cached label text, are reused,
+ * so a scrape of many processes allocates little beyond what the wire brings.
+ */
 export class Merger {
   private readonly out = new Map<string, Instrument>();
   private readonly startTime: number;
+  private generation = 0;
+  private readonly touched = new WeakMap<Series, number>();
 
   constructor(startTime: number) {
     this.startTime = startTime;
+  }
+
+  /** Starts a new merge: every value back to zero; series nobody reports again are dropped. */
+  reset(): void {
+    this.generation++;
+    for (const inst of this.out.values())
+      for (const s of inst.series.values()) {
+        s.value = 0;
+        s.count = 0;
+        s.min = Number.POSITIVE_INFINITY;
+        s.max = Number.NEGATIVE_INFINITY;
+        s.counts?.fill(0);
+      }
   }
 
   /** Adds one process' dump; `only` restricts it to instruments kept after exit. */
@@ -89,36 +119,44 @@ export class Merger {
       if (known.kind !== d.kind || (known.boundaries?.length ?? -1) !== (d.boundaries?.length ?? -1))
         continue;
       const rule = mergeRule(d);
-      for (const s of d.series) mergeSeries(inst, s, rule);
+      for (const s of d.series) this.mergeSeries(inst, s, rule);
     }
   }
 
   instruments(): Instrument[] {
-    return [...this.out.values()].filter((i) => i.series.size > 0);
+    const out: Instrument[] = [];
+    for (const inst of this.out.values()) {
+      for (const [key, s] of inst.series)
+        if (this.touched.get(s) !== this.generation) inst.series.delete(key);
+      if (inst.series.size > 0) out.push(inst);
+    }
+    return out;
   }
 
   /** The merged instruments as a dump again (what a departed process leaves behind). */
   dump(): DumpedInstrument[] {
     return dumpInstruments(this.instruments());
   }
-}
 
-function mergeSeries(
-  inst: Instrument,
-  [attributes, value, count, min, max, counts]: DumpedSeries,
-  rule: MergeRule,
-) {
-  const key = attributesKey(attributes);
-  const fresh = !inst.series.has(key);
-  const s: Series = inst.seriesForAttributes(attributes);
-  if (rule === 'max') {
-    s.value = fresh ? value : Math.max(s.value, value);
-    return;
+  private mergeSeries(inst: Instrument, series: DumpedSeries, rule: MergeRule): void {
+    const [attributes, value, count, min, max, counts, known] = series;
+    const key = known ?? attributesKey(attributes);
+    let s = inst.series.get(key);
+    if (!s) {
+      s = newSeries(attributes, inst.descriptor.boundaries?.length);
+      inst.series.set(key, s);
+    }
+    const fresh = this.touched.get(s) !== this.generation;
+    this.touched.set(s, this.generation);
+    if (rule === 'max') {
+      s.value = fresh ? value : Math.max(s.value, value);
+      return;
+    }
+    s.value += value;
+    s.count += count;
+    if (min !== null && min < s.min) s.min = min;
+    if (max !== null && max > s.max) s.max = max;
+    if (counts && s.counts)
+      for (let i = 0; i < counts.length && i < s.counts.length; i++) s.counts[i]! += counts[i]!;
   }
-  s.value += value;
-  s.count += count;
-  if (min !== null && min < s.min) s.min = min;
-  if (max !== null && max > s.max) s.max = max;
-  if (counts && s.counts)
-    for (let i = 0; i < counts.length && i < s.counts.length; i++) s.counts[i]! += counts[i]!;
 }

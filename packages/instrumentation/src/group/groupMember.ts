@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { WireEncoder } from './compact.ts';
 import type { DumpedInstrument } from './dump.ts';
 import { lineReader, send } from './wire.ts';
 
@@ -32,10 +33,11 @@ export class GroupMember {
       this.heirloom = undefined; // the owner keeps it now
       o.onJoined();
     });
+    const encoder = new WireEncoder();
     lineReader(sock, (msg) => {
       if (msg.t === 'collect')
         o.collect().then(
-          (dump) => send(sock, { t: 'dump', id: msg.id, dump }),
+          (dump) => send(sock, { t: 'dump', id: msg.id, dump: encoder.encode(dump) }),
           () => send(sock, { t: 'dump', id: msg.id, dump: [] }),
         );
       else if (msg.t === 'heirloom') this.heirloom = msg.dump as DumpedInstrument[];

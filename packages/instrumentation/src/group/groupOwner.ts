@@ -1,6 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Log } from '../log.ts';
+import { WireDecoder, type WireInstrument } from './compact.ts';
 import { type DumpedInstrument, keepsAfterExit, Merger } from './dump.ts';
 import { lineReader, send } from './wire.ts';
 
@@ -14,6 +15,7 @@ type Member = {
   /** Left the group: its last answer is in the retired counts, never counted twice. */
   gone?: boolean;
   waiting: Map<number, (dump: DumpedInstrument[] | undefined) => void>;
+  decoder: WireDecoder;
 };
 
 /**
@@ -27,6 +29,8 @@ export class GroupOwner {
   private retiredDump: DumpedInstrument[] = [];
   private nextId = 1;
   private readonly highWater = new Map<string, number>();
+  /** The merged view, kept across scrapes so its series and label text are reused. */
+  private readonly view = new Merger(Date.now());
   private readonly server: Server;
   private readonly log: Log;
 
@@ -55,7 +59,8 @@ export class GroupOwner {
   async collect(own: DumpedInstrument[]): Promise<Merger> {
     const asked = [...this.members];
     const answers = await Promise.all(asked.map((m) => this.ask(m)));
-    const merged = new Merger(Date.now());
+    const merged = this.view;
+    merged.reset();
     // Read after the answers: a member that left meanwhile is in here with its last answer,
     // so its answer is skipped below (counted once, and never less than a scrape showed).
     merged.add(this.retiredDump);
@@ -73,14 +78,14 @@ export class GroupOwner {
 
   private accept(sock: Socket): void {
     sock.unref();
-    const member: Member = { sock, pid: 0, waiting: new Map() };
+    const member: Member = { sock, pid: 0, waiting: new Map(), decoder: new WireDecoder() };
     this.members.add(member);
     lineReader(sock, (msg) => {
       if (msg.t === 'hello') {
         member.pid = Number(msg.pid) || 0;
         if (Array.isArray(msg.heirloom)) this.retire(msg.heirloom as DumpedInstrument[]);
       } else if (msg.t === 'dump') {
-        member.last = msg.dump as DumpedInstrument[];
+        member.last = member.decoder.decode(msg.dump as WireInstrument[]);
         member.waiting.get(Number(msg.id))?.(member.last);
         member.waiting.delete(Number(msg.id));
       }
