@@ -141,6 +141,9 @@ export class RouteNormalizer {
  * for every segment of every request without a framework route.
  */
 function isValue(seg: string): boolean {
+  let digits = 0;
+  while (digits < seg.length && seg.charCodeAt(digits) >= 48 && seg.charCodeAt(digits) <= 57) digits++;
+  if (digits === seg.length) return true; // the commonest id: a number
   if (seg.length < 20) {
     let word = true;
     for (let i = 0; i < seg.length && word; i++) {
