@@ -28,87 +28,109 @@ type Inputs = { options: ResolvedOptions; registry: Registry; signals: Signals; 
  * Port 0 (tests, a port per process) serves this process alone.
  */
 export function startPrometheusExport(x: Inputs): PrometheusExport {
-  const { options, log } = x;
-  let resolveUrl: (url: string | undefined) => void = () => {};
-  const url = new Promise<string | undefined>((r) => {
-    resolveUrl = r;
-  });
-  const host = options.prometheusHost.includes(':') ? `[${options.prometheusHost}]` : options.prometheusHost;
-  const groupUrl = `http://${host}:${options.prometheusPort}/metrics`;
-  const path = groupSocketPath(options.prometheusPort);
-  const local = () => x.registry.read(dumpInstruments);
-  const state: { server?: Server; owner?: GroupOwner; member?: GroupMember; closed: boolean; tries: number } =
-    {
-      closed: false,
-      tries: 0,
-    };
+  const share = new PortShare(x);
+  share.own();
+  return {
+    url: share.url,
+    isOwnServer: (s) => s === share.server,
+    close: () => share.close(),
+  };
+}
 
-  const own = (heirloom?: DumpedInstrument[]) => {
-    const server = serve(x, options.prometheusPort !== 0, async () => {
-      if (!state.owner) return x.registry.read((xs) => renderSnapshot(xs, options.serviceName));
-      const merged = await state.owner.collect(await local());
+/** One process' part in a shared metrics port: owner or member, and the move between the two. */
+class PortShare {
+  readonly url: Promise<string | undefined>;
+  server?: Server;
+  private resolveUrl: (url: string | undefined) => void = () => {};
+  private owner?: GroupOwner;
+  private member?: GroupMember;
+  private closed = false;
+  private tries = 0;
+  /** Was a member: owning the port now is a takeover. */
+  private wasMember = false;
+  private readonly x: Inputs;
+  private readonly host: string;
+  private readonly groupUrl: string;
+  private readonly path: string;
+  private readonly shared: boolean;
+
+  constructor(x: Inputs) {
+    this.x = x;
+    const o = x.options;
+    this.url = new Promise((r) => {
+      this.resolveUrl = r;
+    });
+    this.host = o.prometheusHost.includes(':') ? `[${o.prometheusHost}]` : o.prometheusHost;
+    this.groupUrl = `http://${this.host}:${o.prometheusPort}/metrics`;
+    this.path = groupSocketPath(o.prometheusPort);
+    this.shared = o.prometheusPort !== 0;
+  }
+
+  private readonly local = () => this.x.registry.read(dumpInstruments);
+
+  /** Tries to bind the port: the owner from then on, or a member when it is taken. */
+  own(heirloom?: DumpedInstrument[]): void {
+    const { options, log, registry } = this.x;
+    const server = serve(this.x, this.shared, async () => {
+      if (!this.owner) return registry.read((xs) => renderSnapshot(xs, options.serviceName));
+      const merged = await this.owner.collect(await this.local());
       return renderSnapshot(merged.instruments(), options.serviceName);
     });
-    state.server = server;
+    this.server = server;
     server.once('listening', () => {
-      state.tries = 0;
-      if (options.prometheusPort !== 0) state.owner = new GroupOwner(path, log, heirloom);
+      this.tries = 0;
+      if (this.shared) this.owner = new GroupOwner(this.path, log, heirloom, this.wasMember);
       const addr = server.address();
-      const u = `http://${host}:${typeof addr === 'object' && addr ? addr.port : options.prometheusPort}/metrics`;
+      const port = typeof addr === 'object' && addr ? addr.port : options.prometheusPort;
+      const u = `http://${this.host}:${port}/metrics`;
       log.info(`serving metrics of service "${options.serviceName}" at ${u}`);
-      resolveUrl(u);
+      this.resolveUrl(u);
     });
     let failed = false;
     server.on('error', (err: NodeJS.ErrnoException) => {
       if (failed || server.listening) return void log.once('serve', `metrics server error: ${String(err)}`);
       failed = true;
-      state.server = undefined;
-      if (err.code === 'EADDRINUSE' && options.prometheusPort !== 0) return join(heirloom);
+      this.server = undefined;
+      if (err.code === 'EADDRINUSE' && this.shared) return this.join(heirloom);
       log.once(
         'listen',
-        `cannot serve metrics on ${groupUrl} (${err.code ?? err.message}); the app carries on`,
+        `cannot serve metrics on ${this.groupUrl} (${err.code ?? err.message}); the app carries on`,
       );
-      resolveUrl(undefined);
+      this.resolveUrl(undefined);
     });
-  };
+  }
 
-  const join = (heirloom?: DumpedInstrument[]) => {
-    if (state.closed) return;
-    state.member = new GroupMember(
-      {
-        path,
-        collect: local,
-        onJoined: () => {
-          state.tries = 0;
-          log.info(`metrics of this process (pid ${process.pid}) are served with the others' at ${groupUrl}`);
-          resolveUrl(groupUrl);
-        },
-        onLost: (kept, joined) => {
-          state.member = undefined;
-          if (state.closed) return;
-          // Not ours yet (the owner still starting, or another program on the port): back off.
-          const delay = joined ? 20 + Math.random() * 200 : Math.min(5000, 100 * 2 ** state.tries++);
-          if (state.tries === 6)
-            log.once('listen', `${groupUrl} is taken by a program that is not golden-signals; retrying`);
-          setTimeout(() => own(kept), delay).unref();
-        },
-      },
-      heirloom,
-    );
-  };
+  /** Joins the owner of the port; when it goes away, tries for the port again. */
+  private join(heirloom?: DumpedInstrument[]): void {
+    if (this.closed) return;
+    const { log } = this.x;
+    const onJoined = () => {
+      this.tries = 0;
+      this.wasMember = true;
+      log.info(
+        `metrics of this process (pid ${process.pid}) are served with the others' at ${this.groupUrl}`,
+      );
+      this.resolveUrl(this.groupUrl);
+    };
+    const onLost = (kept: DumpedInstrument[] | undefined, joined: boolean) => {
+      this.member = undefined;
+      if (this.closed) return;
+      // Not ours yet (the owner still starting, or another program on the port): back off.
+      const delay = joined ? 20 + Math.random() * 200 : Math.min(5000, 100 * 2 ** this.tries++);
+      if (this.tries === 6)
+        log.once('listen', `${this.groupUrl} is taken by a program that is not golden-signals; retrying`);
+      setTimeout(() => this.own(kept), delay).unref();
+    };
+    this.member = new GroupMember({ path: this.path, collect: this.local, onJoined, onLost }, heirloom);
+  }
 
-  own();
-  return {
-    url,
-    isOwnServer: (s) => s === state.server,
-    close: async () => {
-      state.closed = true;
-      state.member?.close();
-      state.owner?.close();
-      const server = state.server;
-      await new Promise<void>((r) => (server?.listening ? server.close(() => r()) : r()));
-    },
-  };
+  async close(): Promise<void> {
+    this.closed = true;
+    this.member?.close();
+    this.owner?.close();
+    const server = this.server;
+    await new Promise<void>((r) => (server?.listening ? server.close(() => r()) : r()));
+  }
 }
 
 function serve(

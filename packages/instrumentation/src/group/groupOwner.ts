@@ -7,6 +7,7 @@ import { lineReader, send } from './wire.ts';
 
 /** A member has this long to answer a collection; after that its last answer is used. */
 const ANSWER_TIMEOUT_MS = 3000;
+const TAKEOVER_SETTLE_MS = 1000;
 
 type Member = {
   sock: Socket;
@@ -34,8 +35,18 @@ export class GroupOwner {
   private readonly server: Server;
   private readonly log: Log;
 
-  constructor(path: string, log: Log, inherited?: DumpedInstrument[]) {
+  /**
+   * A process that takes the port over from a dead owner waits this long before its first merge:
+   * the former owner's other members (one of them holding its counts) rejoin within ~0.2 s, and a
+   * scrape in between would read their counters as gone, which rate() takes for a reset.
+   */
+  private readonly settled: Promise<void>;
+
+  constructor(path: string, log: Log, inherited?: DumpedInstrument[], takeover = false) {
     this.log = log;
+    this.settled = takeover
+      ? new Promise((r) => setTimeout(r, TAKEOVER_SETTLE_MS).unref())
+      : Promise.resolve();
     if (inherited) this.retire(inherited);
     this.server = createServer((sock) => this.accept(sock));
     this.server.on('error', (err) =>
@@ -57,6 +68,7 @@ export class GroupOwner {
 
   /** Every process' instruments merged, the owner's own included, plus what departed ones left. */
   async collect(own: DumpedInstrument[]): Promise<Merger> {
+    await this.settled;
     const asked = [...this.members];
     const answers = await Promise.all(asked.map((m) => this.ask(m)));
     const merged = this.view;
