@@ -27,9 +27,9 @@ type Mode = { name: string; args: (register: string) => string[]; env: Record<st
 const MODES: Mode[] = [
   { name: 'node cluster, primary preloaded', args: (r) => ['--require', r], env: { MODE: 'cluster' } },
   {
-    name: 'node cluster, workers preloaded only',
+    name: 'node cluster, workers preloaded only, the port owner killed',
     args: () => [],
-    env: { MODE: 'cluster', PRIMARY_PRELOAD: '0' },
+    env: { MODE: 'cluster', PRIMARY_PRELOAD: '0', RESPAWN: '1' },
   },
   { name: 'child_process.fork', args: (r) => ['--require', r], env: { MODE: 'fork' } },
   { name: 'worker_threads', args: (r) => ['--require', r], env: { MODE: 'threads' } },
@@ -47,6 +47,14 @@ async function startMode(mode: Mode, metricsPort: number): Promise<{ app: Launch
   });
   const m = await app.waitFor(/ports ([\d,]+)/);
   return { app, ports: m[1]!.split(',').map(Number) };
+}
+
+/** The pid listening on a TCP port of 127.0.0.1 (`ss`), i.e. the metrics port's owner. */
+async function listenerPid(port: number): Promise<number> {
+  const { stdout } = await run('ss', ['-ltnpH', `sport = :${port}`]);
+  const pid = /pid=(\d+)/.exec(stdout)?.[1];
+  if (!pid) throw new Error(`no listener on ${port}: ${stdout}`);
+  return Number(pid);
 }
 
 /** Scrapes until the count settles at `expected` (members join a moment after they serve). */
@@ -75,7 +83,11 @@ describe('one metrics port for every process of the service', () => {
         let answered = 0;
         for (let i = 0; i < 20; i++) {
           // Kill one worker (SIGKILL, or terminate for a thread) twice; the fixture starts another.
-          if (i === 4 || i === 12) process.kill(app.child.pid!, 'SIGUSR2');
+          if (i === 4 || i === 12) {
+            // With RESPAWN the owner of the metrics port itself dies (a takeover); else any worker.
+            if (mode.env.RESPAWN) process.kill(await listenerPid(metricsPort), 'SIGKILL');
+            else process.kill(app.child.pid!, 'SIGUSR2');
+          }
           const s = await scrapeSamples(url);
           if (s) {
             answered++;
@@ -87,6 +99,11 @@ describe('one metrics port for every process of the service', () => {
         assert.deepEqual(decreases(scrapes), [], 'counters never go backwards');
         assert.ok(requestCount(scrapes.at(-1)!) >= REQUESTS, 'what the dead workers counted is kept');
         await app.waitFor(/replaced \d+[\s\S]*replaced \d+/);
+        if (mode.env.RESPAWN)
+          assert.ok(
+            (app.err().match(/serving metrics of service/g) ?? []).length >= 3,
+            'the port changed hands twice',
+          );
         const last = await scrapeSamples(url);
         assert.ok(last);
         assert.equal(await promtool(last.text), '');
