@@ -35,13 +35,24 @@ export async function renderSnapshot(
   instruments: readonly Instrument[],
   serviceName: string,
 ): Promise<Snapshot> {
+  // Text is gathered into buffers of about 1 MB: one allocation per MB rather than per 100 series.
   const chunks: Buffer[] = [];
   let bytes = 0;
-  for await (const text of serializeExposition(instruments, { serviceName })) {
-    const b = Buffer.from(text, 'utf8');
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const flush = () => {
+    const b = Buffer.from(pending.join(''), 'utf8');
     chunks.push(b);
     bytes += b.length;
+    pending = [];
+    pendingChars = 0;
+  };
+  for await (const text of serializeExposition(instruments, { serviceName })) {
+    pending.push(text);
+    pendingChars += text.length;
+    if (pendingChars >= PART_BYTES) flush();
   }
+  if (pendingChars > 0) flush();
   let gz: Promise<Buffer> | undefined;
   return {
     chunks,
@@ -69,32 +80,17 @@ export function snapshotOf(text: string): Snapshot {
 async function gzipParts(chunks: readonly Buffer[], bytes: number): Promise<Buffer> {
   const inline = bytes <= INLINE_LIMIT;
   const partBytes = inline ? INLINE_PART_BYTES : PART_BYTES;
-  const parts: Buffer[][] = [[]];
-  let size = 0;
+  // Parts are views into the chunks (no copies); CRC-32 runs part by part with a yield between.
+  const parts: Buffer[] = [];
+  for (const c of chunks) for (let i = 0; i < c.length; i += partBytes) parts.push(c.subarray(i, i + partBytes));
   let crc = 0;
-  let sinceYield = 0;
-  for (const c of chunks) {
-    crc = crc32(c, crc);
-    // CRC-32 runs on the event loop (~1 ms per MB here): yield every part so 27 MB is no stall.
-    sinceYield += c.length;
-    if (sinceYield >= PART_BYTES) {
-      sinceYield = 0;
-      await yieldToLoop();
-    }
-    if (size >= partBytes) {
-      parts.push([]);
-      size = 0;
-    }
-    parts[parts.length - 1]!.push(c);
-    size += c.length;
-  }
   const deflated: Buffer[] = [];
-  if (inline) {
-    for (const p of parts) {
-      deflated.push(deflateRawSync(Buffer.concat(p), { level: 1, finishFlush: constants.Z_SYNC_FLUSH }));
-      await yieldToLoop();
-    }
-  } else deflated.push(...(await Promise.all(parts.map((p) => deflatePart(Buffer.concat(p))))));
+  for (const p of parts) {
+    crc = crc32(p, crc);
+    if (inline) deflated.push(deflateRawSync(p, { level: 1, finishFlush: constants.Z_SYNC_FLUSH }));
+    await yieldToLoop();
+  }
+  if (!inline) deflated.push(...(await Promise.all(parts.map(deflatePart))));
   const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
   // BFINAL=1, BTYPE=01 (fixed Huffman), end-of-block: the empty last block, bits 1,10,0000000.
   const lastBlock = Buffer.from([0x03, 0x00]);
