@@ -82,7 +82,8 @@ async function gzipParts(chunks: readonly Buffer[], bytes: number): Promise<Buff
   const partBytes = inline ? INLINE_PART_BYTES : PART_BYTES;
   // Parts are views into the chunks (no copies); CRC-32 runs part by part with a yield between.
   const parts: Buffer[] = [];
-  for (const c of chunks) for (let i = 0; i < c.length; i += partBytes) parts.push(c.subarray(i, i + partBytes));
+  for (const c of chunks)
+    for (let i = 0; i < c.length; i += partBytes) parts.push(c.subarray(i, i + partBytes));
   let crc = 0;
   const deflated: Buffer[] = [];
   for (const p of parts) {
