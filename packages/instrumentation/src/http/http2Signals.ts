@@ -4,6 +4,7 @@ import { errorTypeOf } from '../errors/errorClass.ts';
 import type { Series } from '../registry/series.ts';
 import type { Signals } from '../signals.ts';
 import { guarded } from './guard.ts';
+import { ROUTE } from './requestRoute.ts';
 
 const STATE = Symbol('golden-signals.h2');
 const VERSION = '2';
@@ -95,7 +96,9 @@ function recordServer(signals: Signals, stream: Stream): void {
   if (!t) return;
   const { st, seconds } = t;
   if (st.active) signals.serverActive.add(st.active, -1);
-  const route = signals.routes.normalize(st.path, st.status);
+  const tagged = (stream as { [ROUTE]?: unknown })[ROUTE];
+  const route =
+    typeof tagged === 'string' ? signals.routes.admit(tagged) : signals.routes.normalize(st.path, st.status);
   // No response headers: the client reset the stream (or the session went away) first.
   let errorType = '';
   if (st.status === 0) errorType = st.error !== undefined ? errorTypeOf(st.error) : ERROR_TYPES.ABORTED;

@@ -15,7 +15,12 @@ type Tagged = IncomingMessage & { [ROUTE]?: string; [ERROR]?: unknown; [KOA_CONT
  * Safe to call with anything.
  */
 export function setRoute(req: unknown, route: string): void {
-  if (req && typeof req === 'object' && typeof route === 'string') (req as Tagged)[ROUTE] = route;
+  if (!req || typeof req !== 'object' || typeof route !== 'string') return;
+  (req as Tagged)[ROUTE] = route;
+  // An HTTP/2 compatibility request (fastify with `http2: true`): the route goes on its stream,
+  // which is what the HTTP/2 channels report (http2Signals.ts).
+  const stream = (req as { stream?: unknown }).stream;
+  if (stream && typeof stream === 'object') (stream as Record<symbol, unknown>)[ROUTE] = route;
 }
 
 /** Tells golden-signals which exception a request failed with (its class becomes `error.type`). */

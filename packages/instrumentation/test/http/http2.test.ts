@@ -121,4 +121,18 @@ describe('HTTP/2 servers and clients', () => {
     );
     assert.equal(await promtool(text), '');
   });
+
+  it('takes the route from fastify over HTTP/2, as over HTTP/1.1', async () => {
+    const fastify = await startApp('fastify-h2.cjs');
+    try {
+      assert.deepEqual(
+        await h2Requests(fastify.url, ['/products/a1', '/products/b2', '/products/c3']),
+        [200, 200, 200],
+      );
+      const s = parseExposition(await fastify.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/products/:sku', network_protocol_version: '2' }), 3);
+    } finally {
+      await fastify.stop();
+    }
+  });
 });
