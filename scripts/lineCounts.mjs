@@ -34,10 +34,6 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'test', 'fixtures', '.turbo']
  * `path` for a whole file; the reason says why it is still long.
  */
 export const EXEMPTIONS = {
-  'packages/instrumentation/src/instrumentation.ts#start':
-    'instrumentation.start: being split by the instrumentation engineer (packages/instrumentation/src is theirs)',
-  'packages/instrumentation/src/envConfig.ts#resolveOptions':
-    'resolveOptions: being split by the instrumentation engineer (same package)',
   'packages/demo-shop/src/shop.ts#createShop': 'createShop: demo-shop is owned by the demo-shop engineer',
 };
 

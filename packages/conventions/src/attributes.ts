@@ -9,6 +9,8 @@ export const ATTR = {
   ERROR_TYPE: 'error.type',
   SERVER_ADDRESS: 'server.address',
   SERVER_PORT: 'server.port',
+  /** `2` on HTTP/2 series; HTTP/1.x series leave it out (semconv: Recommended, the default 1.1). */
+  NETWORK_PROTOCOL_VERSION: 'network.protocol.version',
   /** The class of an error (low, medium, high, critical). Never `severity`: that label is the alert's. */
   ERROR_SEVERITY: 'error_severity',
   /** Where an error was seen: `http.server`, `http.client` or `operation`. */
@@ -32,6 +34,10 @@ export type ErrorSeverity = (typeof ERROR_SEVERITIES)[number];
 export const ERROR_TYPES = {
   ABORTED: 'aborted',
   TIMEOUT: 'timeout',
+  /** The server's own timeout (`server.setTimeout`, `req.setTimeout`) cut the request. */
+  SERVER_TIMEOUT: 'server_timeout',
+  /** The app destroyed the response with an error (`res.destroy(err)`) before it was sent. */
+  DESTROYED: 'destroyed',
   OTHER: '_OTHER',
 } as const;
 

@@ -8,7 +8,13 @@ export const HTTP_SERVER_DURATION = instrument({
   unit: 's',
   kind: 'histogram',
   description: 'Duration of HTTP server requests.',
-  attributes: [ATTR.HTTP_REQUEST_METHOD, ATTR.HTTP_ROUTE, ATTR.HTTP_RESPONSE_STATUS_CODE, ATTR.ERROR_TYPE],
+  attributes: [
+    ATTR.HTTP_REQUEST_METHOD,
+    ATTR.HTTP_ROUTE,
+    ATTR.HTTP_RESPONSE_STATUS_CODE,
+    ATTR.ERROR_TYPE,
+    ATTR.NETWORK_PROTOCOL_VERSION,
+  ],
   buckets: HTTP_DURATION_BUCKETS,
 });
 
@@ -33,6 +39,7 @@ export const HTTP_CLIENT_DURATION = instrument({
     ATTR.SERVER_PORT,
     ATTR.HTTP_RESPONSE_STATUS_CODE,
     ATTR.ERROR_TYPE,
+    ATTR.NETWORK_PROTOCOL_VERSION,
   ],
   buckets: HTTP_DURATION_BUCKETS,
 });

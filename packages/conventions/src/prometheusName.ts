@@ -7,10 +7,31 @@
  */
 export type InstrumentKind = 'counter' | 'updowncounter' | 'gauge' | 'histogram';
 
+/** UCUM units as words (OpenTelemetry's Prometheus compatibility spec: unit conversion). */
 const UNIT_SUFFIX: Readonly<Record<string, string>> = {
+  d: 'days',
+  h: 'hours',
+  min: 'minutes',
   s: 'seconds',
   ms: 'milliseconds',
+  us: 'microseconds',
+  ns: 'nanoseconds',
   By: 'bytes',
+  KiBy: 'kibibytes',
+  MiBy: 'mebibytes',
+  GiBy: 'gibibytes',
+  KBy: 'kilobytes',
+  MBy: 'megabytes',
+  GBy: 'gigabytes',
+  m: 'meters',
+  V: 'volts',
+  A: 'amperes',
+  J: 'joules',
+  W: 'watts',
+  g: 'grams',
+  Cel: 'celsius',
+  Hz: 'hertz',
+  '%': 'percent',
   '1': 'ratio',
 };
 

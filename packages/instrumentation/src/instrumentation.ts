@@ -1,14 +1,16 @@
-import type { Server } from 'node:http';
 import type { ErrorSeverity } from '@golden-signals/conventions';
 import { metrics } from '@opentelemetry/api';
 import { type ResolvedOptions, resolveOptions } from './envConfig.ts';
-import { startMetricsServer } from './export/metricsServer.ts';
 import { type OtlpExport, startOtlpExport } from './export/otlpExport.ts';
+import { type PrometheusExport, startPrometheusExport } from './export/prometheusExport.ts';
 import { subscribeClientSignals } from './http/clientSignals.ts';
+import { subscribeHttp2Signals } from './http/http2Signals.ts';
 import { subscribeServerSignals } from './http/serverSignals.ts';
+import { isLauncher } from './launcher.ts';
 import { createLog, type Log } from './log.ts';
 import { RegistryMeterProvider } from './registry/meterProvider.ts';
 import { Registry } from './registry/registry.ts';
+import { serviceInstanceId } from './serviceInstance.ts';
 import { Signals } from './signals.ts';
 import type { InstrumentationOptions } from './types.ts';
 
@@ -42,24 +44,74 @@ export function current(): Instrumentation | undefined {
 export function start(code: InstrumentationOptions = {}): Instrumentation {
   const running = current();
   if (running) return running;
-  // GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
-  // instance still accepts recordings, so callers need no checks, but nothing listens or exports.
-  if (isTrue(process.env.GOLDEN_SIGNALS_DISABLED)) {
-    code = {
-      ...code,
-      exporters: [],
-      httpServer: false,
-      httpClient: false,
-      hostMetrics: false,
-      globalMeterProvider: false,
-      logLevel: 'silent',
-    };
-  }
-  const { options, warnings } = resolveOptions(process.env, code);
+  const { options, warnings } = resolveOptions(process.env, disabledOverride(code));
   const log = createLog(options.logLevel);
   for (const w of warnings) log.warn(w);
+  const registry = createRegistry(options, log);
+  const signals = createSignals(registry, options, log);
+  const meterProvider = new RegistryMeterProvider(registry, (name, why, meter) =>
+    onClash(log, name, why, meter),
+  );
+  // Before the app's first line (the preload), so instruments it creates at load time are ours:
+  // the API hands out no-op meters, for good, to callers that come before a provider.
+  const ownsGlobal = options.globalMeterProvider && registerGlobal(meterProvider, log);
+  const hooks = { route: options.route };
+  const prometheus = options.exporters.includes('prometheus')
+    ? startPrometheusExport({ options, registry, signals, log })
+    : undefined;
+  if (!prometheus)
+    log.info(
+      `recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`,
+    );
+  const unsubscribe = subscribeHttp(options, signals, registry, meterProvider, log, prometheus, hooks);
+  const otlp = options.exporters.includes('otlp') ? scheduleOtlp(options, registry, log) : undefined;
 
-  const registry = new Registry({
+  const instance: Instrumentation = {
+    options,
+    registry,
+    signals,
+    meterProvider,
+    log,
+    metricsUrl: prometheus?.url ?? Promise.resolve(undefined),
+    configure(o) {
+      if ('route' in o) hooks.route = o.route;
+      if ('errorSeverity' in o) signals.errorSeverityHook = o.errorSeverity;
+    },
+    async shutdown() {
+      for (const u of unsubscribe.splice(0)) u();
+      if (ownsGlobal) metrics.disable();
+      const o = await otlp?.started();
+      await o?.flush().catch(() => {});
+      await o?.shutdown().catch(() => {});
+      await prometheus?.close();
+      delete (globalThis as GlobalSlot)[GLOBAL];
+    },
+  };
+  (globalThis as GlobalSlot)[GLOBAL] = instance;
+  return instance;
+}
+
+/**
+ * GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
+ * instance still accepts recordings, so callers need no checks, but nothing listens or exports.
+ * A launcher (npm, npx, yarn, pnpm, tsx, nodemon...) is treated the same: the app it starts loads
+ * the preload from NODE_OPTIONS itself, and is the one that must get the port.
+ */
+function disabledOverride(code: InstrumentationOptions): InstrumentationOptions {
+  if (!isTrue(process.env.GOLDEN_SIGNALS_DISABLED) && !isLauncher()) return code;
+  return {
+    ...code,
+    exporters: [],
+    httpServer: false,
+    httpClient: false,
+    hostMetrics: false,
+    globalMeterProvider: false,
+    logLevel: 'silent',
+  };
+}
+
+function createRegistry(options: ResolvedOptions, log: Log): Registry {
+  return new Registry({
     cardinalityLimit: options.cardinalityLimit,
     onOverflow: (name, limit) =>
       log.once(
@@ -68,7 +120,10 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
       ),
     onCallbackError: (err) => log.once(`collect:${String(err)}`, `a metrics callback failed: ${String(err)}`),
   });
-  const signals = new Signals(
+}
+
+function createSignals(registry: Registry, options: ResolvedOptions, log: Log): Signals {
+  return new Signals(
     registry,
     {
       routes: options.routes,
@@ -79,58 +134,44 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     },
     log,
   );
-  const meterProvider = new RegistryMeterProvider(registry);
-  // Before the app's first line (the preload), so instruments it creates at load time are ours:
-  // the API hands out no-op meters, for good, to callers that come before a provider.
-  const ownsGlobal = options.globalMeterProvider && registerGlobal(meterProvider, log);
-  let routeHook = options.route;
-  let server: Server | undefined;
-  const unsubscribe: Array<() => void> = [];
+}
 
+/** The HTTP server and client hooks, and host metrics at the first collection. */
+function subscribeHttp(
+  options: ResolvedOptions,
+  signals: Signals,
+  registry: Registry,
+  meterProvider: RegistryMeterProvider,
+  log: Log,
+  prometheus: PrometheusExport | undefined,
+  hooks: { route: InstrumentationOptions['route'] },
+): Array<() => void> {
+  const unsubscribe: Array<() => void> = [];
   if (options.httpServer) {
-    unsubscribe.push(
-      subscribeServerSignals(
-        signals,
-        (s) => s === server,
-        () => routeHook,
-      ),
-    );
+    // Our own metrics server's requests are not the app's traffic.
+    const isOwn = (s: unknown) => prometheus?.isOwnServer(s) ?? false;
+    unsubscribe.push(subscribeServerSignals(signals, isOwn, () => hooks.route));
   }
   if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
+  if (options.httpServer || options.httpClient)
+    unsubscribe.push(subscribeHttp2Signals(signals, options.httpServer, options.httpClient));
   if (options.hostMetrics)
     registry.onFirstCollect(() => startHostMetrics(meterProvider, options.gcPauses, log));
+  return unsubscribe;
+}
 
-  let resolveUrl: (url: string | undefined) => void = () => {};
-  const metricsUrl = new Promise<string | undefined>((r) => {
-    resolveUrl = r;
-  });
-  if (options.exporters.includes('prometheus')) {
-    server = startMetricsServer({
-      host: options.prometheusHost,
-      port: options.prometheusPort,
-      serviceName: options.serviceName,
-      registry,
-      recent: options.exposeErrors ? signals.recent : undefined,
-      log,
-      onListening: (url) => {
-        log.info(`serving metrics of service "${options.serviceName}" at ${url}`);
-        resolveUrl(url);
-      },
-    });
-    server.once('error', () => resolveUrl(undefined));
-  } else {
-    resolveUrl(undefined);
-    log.info(
-      `recording metrics of service "${options.serviceName}" (exporters: ${options.exporters.join(', ') || 'none'})`,
-    );
-  }
-
+/** OTLP export, loaded after the app has started: the SDK's load time must not delay the first request. */
+function scheduleOtlp(options: ResolvedOptions, registry: Registry, log: Log) {
   let otlp: Promise<OtlpExport | undefined> | undefined;
-  const loadOtlp = () => {
+  const load = () => {
     otlp ??= startOtlpExport({
       endpoint: options.otlpEndpoint,
       intervalMillis: options.otlpIntervalMillis,
-      resourceAttributes: { ...options.resourceAttributes, 'service.name': options.serviceName },
+      resourceAttributes: {
+        'service.instance.id': serviceInstanceId(),
+        ...options.resourceAttributes,
+        'service.name': options.serviceName,
+      },
       registry,
       log,
     }).catch((err: unknown) => {
@@ -139,35 +180,28 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
     });
     return otlp;
   };
-  if (options.exporters.includes('otlp')) {
-    // Loaded after the app has started: the SDK's load time must not delay the first request.
-    setTimeout(loadOtlp, 500).unref();
-    installFlushOnExit(() => loadOtlp().then((o) => o?.flush()), log);
-  }
+  setTimeout(load, 500).unref();
+  installFlushOnExit(() => load().then((o) => o?.flush()), log);
+  return { started: () => otlp };
+}
 
-  const instance: Instrumentation = {
-    options,
-    registry,
-    signals,
-    meterProvider,
-    log,
-    metricsUrl,
-    configure(o) {
-      if ('route' in o) routeHook = o.route;
-      if ('errorSeverity' in o) signals.errorSeverityHook = o.errorSeverity;
-    },
-    async shutdown() {
-      for (const u of unsubscribe.splice(0)) u();
-      if (ownsGlobal) metrics.disable();
-      const o = await otlp;
-      await o?.flush().catch(() => {});
-      await o?.shutdown().catch(() => {});
-      await new Promise<void>((r) => (server?.listening ? server.close(() => r()) : r()));
-      delete (globalThis as GlobalSlot)[GLOBAL];
-    },
-  };
-  (globalThis as GlobalSlot)[GLOBAL] = instance;
-  return instance;
+/**
+ * An app instrument that cannot have its name: one line per name, the app's call goes on. When it
+ * is `@opentelemetry/instrumentation-http` of the app's own OpenTelemetry SDK asking for the HTTP
+ * duration names, say so plainly: golden-signals records those requests, theirs are dropped, and
+ * traffic is counted once.
+ */
+function onClash(log: Log, name: string, why: string, meter: string): void {
+  if (meter.startsWith('@opentelemetry/instrumentation-http'))
+    log.once(
+      'clash:otel-http',
+      `the app's OpenTelemetry SDK records ${name} too (instrumentation-http): golden-signals keeps the global MeterProvider and its own HTTP metrics, and drops that instrument so no request is counted twice; the app's other instruments are served with ours (README: "An app with its own OpenTelemetry SDK")`,
+    );
+  else
+    log.once(
+      `clash:${name}`,
+      `the app's instrument "${name}" is not exported: ${why}; the app's calls still succeed. Rename it to export it`,
+    );
 }
 
 /** Makes `metrics.getMeter()` of @opentelemetry/api 1.x return our meter; false if another is set. */

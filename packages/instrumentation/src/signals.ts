@@ -47,7 +47,15 @@ export class Signals {
     this.clientDuration = registry.fromSpec(HTTP_CLIENT_DURATION);
     this.errors = registry.fromSpec(ERRORS);
     this.operationDuration = registry.fromSpec(OPERATION_DURATION);
-    this.routes = new RouteNormalizer({ routes: options.routes, maxRoutes: options.maxRoutes });
+    this.routes = new RouteNormalizer({
+      routes: options.routes,
+      maxRoutes: options.maxRoutes,
+      onFold: (route, limit) =>
+        log.once(
+          'routes-fold',
+          `more than ${limit} distinct routes from the URL normaliser; new ones (first: ${route}) are counted as _overflow. Routes your framework names are never folded; GOLDEN_SIGNALS_ROUTES or setRoute() name more`,
+        ),
+    });
     this.recent = new RecentErrors(options.recentErrors);
     this.options = options;
     this.errorSeverityHook = options.errorSeverity;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { eventually, find, parseExposition, startApp, total } from './helpers/app.ts';
 
@@ -101,6 +103,41 @@ describe('route templates from frameworks', () => {
   });
 });
 
+describe('route templates for tenants, static files and early replies', () => {
+  for (const fixture of ['express.cjs', 'express4.cjs']) {
+    it(`${fixture}: a mount with a param stays a template, a mount without routes folds below it`, async () => {
+      const app = await startApp(fixture);
+      try {
+        for (const org of ['acme', 'globex', 'initech'])
+          assert.equal(await get(`${app.url}/orgs/${org}/members/m${org}`), 200);
+        assert.equal(await get(`${app.url}/static/plain.cjs`), 200);
+        assert.equal(await get(`${app.url}/static/koa.mjs`), 200);
+        const s = parseExposition(await app.scrape());
+        assert.equal(total(s, COUNT, { http_route: '/orgs/:orgId/members/:memberId' }), 3);
+        assert.equal(total(s, COUNT, { http_route: '/static/*' }), 2);
+        const routes = new Set(find(s, COUNT).map((x) => x.labels.http_route));
+        for (const r of routes) assert.doesNotMatch(r!, /acme|globex|initech|plain\.cjs|koa\.mjs/);
+      } finally {
+        await app.stop();
+      }
+    });
+  }
+
+  it('fastify: an onRequest reply and a validation 400 carry the route fastify matched', async () => {
+    const app = await startApp('fastify.cjs');
+    try {
+      assert.equal(await get(`${app.url}/accounts/alice`), 401);
+      assert.equal(await get(`${app.url}/accounts/bob`), 401);
+      assert.equal(await get(`${app.url}/orders/not-a-number`), 400);
+      const s = parseExposition(await app.scrape());
+      assert.equal(total(s, COUNT, { http_route: '/accounts/:name', http_response_status_code: '401' }), 2);
+      assert.equal(total(s, COUNT, { http_route: '/orders/:id', http_response_status_code: '400' }), 1);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('bad input never hurts the app', () => {
   it('keeps series bounded under 10,000 distinct paths and absurd URLs', async () => {
     const app = await startApp('plain.cjs', { env: { GOLDEN_SIGNALS_MAX_ROUTES: '50' } });
@@ -179,23 +216,43 @@ describe('bad input never hurts the app', () => {
     }
   });
 
-  it('carries on without /metrics when the port is taken', async () => {
+  it("counts a second app on a taken metrics port in the first one's scrape", async () => {
     const first = await startApp('plain.cjs');
     try {
       const port = new URL(first.metricsUrl).port;
       const second = await startApp('plain.cjs', { env: { OTEL_EXPORTER_PROMETHEUS_PORT: port } });
       try {
-        assert.equal(await get(`${second.url}/ok`), 200);
-        await eventually('the port warning', () => second.stderr().includes('cannot serve metrics'));
-        assert.match(
-          second.stderr(),
-          /cannot serve metrics on 127\.0\.0\.1:\d+ \(EADDRINUSE\); the app carries on/,
-        );
+        for (let i = 0; i < 3; i++) assert.equal(await get(`${first.url}/ok`), 200);
+        for (let i = 0; i < 4; i++) assert.equal(await get(`${second.url}/ok`), 200);
+        await eventually('the join line', () => second.stderr().includes('are served with the others'));
+        const s = parseExposition(await first.scrape());
+        assert.equal(total(s, COUNT, { http_route: '/ok' }), 7, 'both processes, one port');
       } finally {
         await second.stop();
       }
     } finally {
       await first.stop();
+    }
+  });
+
+  it('carries on without /metrics when another program holds the port', async () => {
+    const squatter = createNetServer((sock) => sock.destroy());
+    squatter.listen(0, '127.0.0.1');
+    await once(squatter, 'listening');
+    const port = (squatter.address() as AddressInfo).port;
+    try {
+      const app = await startApp('plain.cjs', {
+        env: { OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+        noScrape: true,
+      });
+      try {
+        assert.equal(await get(`${app.url}/ok`), 200);
+        await eventually('the port warning', () => app.stderr().includes('not golden-signals'), 15_000);
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      squatter.close();
     }
   });
 });

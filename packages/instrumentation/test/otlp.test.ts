@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type InstrumentKind, prometheusName } from '@golden-signals/conventions';
-import { startApp } from './helpers/app.ts';
+import { eventually, FIXTURES, REGISTER, startApp } from './helpers/app.ts';
+import { launch } from './helpers/launch.ts';
 
 interface OtlpMetric {
   name: string;
@@ -108,6 +110,38 @@ describe('OTLP export to a collector', () => {
         .map((l) => l.split(' ')[2]!);
       assert.ok(scraped.length > 5);
       for (const name of scraped) assert.ok(otlpNames.has(name), `${name} is on /metrics but not in OTLP`);
+    } finally {
+      await app.stop();
+      receiver.close();
+    }
+  });
+
+  it('gives every process and thread its own service.instance.id, so their streams never interleave', async () => {
+    const ids = new Set<string>();
+    const receiver = createServer(async (req, res) => {
+      const payload = JSON.parse(await body(req)) as OtlpRequest;
+      for (const rm of payload.resourceMetrics) {
+        const id = rm.resource.attributes.find((a) => a.key === 'service.instance.id')?.value.stringValue;
+        if (id) ids.add(id);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    receiver.listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    const port = (receiver.address() as { port: number }).port;
+    const app = launch(process.execPath, ['--require', REGISTER, join(FIXTURES, 'multi.cjs')], {
+      MODE: 'threads',
+      WORKERS: '2',
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_METRIC_EXPORT_INTERVAL: '300',
+    });
+    try {
+      await app.waitFor(/ports/);
+      await eventually('three exporters (main thread and two workers)', () => ids.size >= 3, 15_000);
+      for (const id of ids)
+        assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     } finally {
       await app.stop();
       receiver.close();

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Log } from '../log.ts';
+import { express4Pattern, recordMount } from './expressMounts.ts';
 import { guarded } from './guard.ts';
 import { KOA_CONTEXT, setFrameworkError, setRoute } from './requestRoute.ts';
 
@@ -14,6 +15,20 @@ interface FastifyStore {
 interface RouterTrace {
   req?: IncomingMessage;
   error?: unknown;
+  layer?: { route?: unknown };
+  route?: unknown;
+}
+interface FastifyInit {
+  fastify?: {
+    addHook?: (
+      name: string,
+      fn: (request: FastifyRequestLike, reply: unknown, done: () => void) => void,
+    ) => void;
+  };
+}
+interface FastifyRequestLike {
+  raw?: IncomingMessage;
+  routeOptions?: { url?: unknown };
 }
 
 /** What {@link subscribeFrameworks} returns. */
@@ -49,9 +64,25 @@ export function subscribeFrameworks(log: Log): FrameworkHooks {
   const onRouterError = guarded<RouterTrace>(log, 'server:express', (trace) => {
     if (trace.req) setFrameworkError(trace.req, trace.error);
   });
+  // Express 5's router names the pattern of every layer it enters; a mount's is kept (expressMounts.ts).
+  const onRouterStart = guarded<RouterTrace>(log, 'server:express', (trace) => {
+    if (trace.req && !trace.layer?.route && typeof trace.route === 'string')
+      recordMount(trace.req, trace.route);
+  });
+  // A fastify instance gets our onRequest hook first, before the app's: a reply sent by an auth
+  // hook or a schema validation 400 never reaches the handler, but fastify knows the route.
+  const onFastifyInit = guarded<FastifyInit>(log, 'server:fastify', ({ fastify }) => {
+    fastify?.addHook?.('onRequest', (request, _reply, done) => {
+      const url = request.routeOptions?.url;
+      if (request.raw && typeof url === 'string') setRoute(request.raw, url);
+      done();
+    });
+  });
   const channels: Array<[string, (message: unknown) => void]> = [
     ['tracing:fastify.request.handler:start', onFastifyStart],
     ['tracing:fastify.request.handler:error', onFastifyError],
+    ['fastify.initialization', onFastifyInit],
+    ['tracing:express.router.request:start', onRouterStart],
     ['tracing:express.router.request:error', onRouterError],
   ];
   for (const [name, fn] of channels) dc.subscribe(name, fn);
@@ -135,6 +166,24 @@ const PATCHES: ReadonlyArray<{ file: RegExp; apply(exports: unknown): void }> = 
                   }
                 : out;
             return original.call(this, req, res, done, ...rest);
+          },
+      ),
+  },
+  {
+    file: /[\\/]express\d*[\\/]lib[\\/]router[\\/]layer\.js$/,
+    apply: (Layer) =>
+      wrap(
+        (Layer as { prototype?: unknown } | undefined)?.prototype,
+        'handle_request',
+        (original) =>
+          function (this: unknown, req: unknown, ...rest: unknown[]) {
+            const layer = this as { route?: unknown; path?: unknown };
+            // A mount (`use`) layer: express 4 has set req.baseUrl to what it matched.
+            if (!layer.route && layer.path) {
+              const pattern = express4Pattern(layer);
+              if (pattern) recordMount(req, pattern);
+            }
+            return original.call(this, req, ...rest);
           },
       ),
   },

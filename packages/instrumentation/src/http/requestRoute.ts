@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { mountTemplate } from './expressMounts.ts';
 
 /** Where a route template is attached to a request by frameworks and hooks. */
 export const ROUTE = Symbol.for('golden-signals.route');
@@ -14,7 +15,12 @@ type Tagged = IncomingMessage & { [ROUTE]?: string; [ERROR]?: unknown; [KOA_CONT
  * Safe to call with anything.
  */
 export function setRoute(req: unknown, route: string): void {
-  if (req && typeof req === 'object' && typeof route === 'string') (req as Tagged)[ROUTE] = route;
+  if (!req || typeof req !== 'object' || typeof route !== 'string') return;
+  (req as Tagged)[ROUTE] = route;
+  // An HTTP/2 compatibility request (fastify with `http2: true`): the route goes on its stream,
+  // which is what the HTTP/2 channels report (http2Signals.ts).
+  const stream = (req as { stream?: unknown }).stream;
+  if (stream && typeof stream === 'object') (stream as Record<symbol, unknown>)[ROUTE] = route;
 }
 
 /** Tells golden-signals which exception a request failed with (its class becomes `error.type`). */
@@ -40,11 +46,11 @@ export function frameworkRoute(req: IncomingMessage): string | undefined {
   const koa = (req as Tagged)[KOA_CONTEXT]?._matchedRoute;
   if (typeof koa === 'string') return koa;
   const r = (req as unknown as ExpressLike).route;
-  if (r && typeof r.path === 'string') {
-    const base = (req as unknown as ExpressLike).baseUrl;
-    return typeof base === 'string' && base ? base + (r.path === '/' ? '' : r.path) : r.path;
-  }
-  return undefined;
+  const base = mountTemplate(req);
+  if (r && typeof r.path === 'string') return base ? base + (r.path === '/' ? '' : r.path) : r.path;
+  // Answered inside a mount without a route (express.static, a middleware): the mount path, and
+  // whatever is below it folded (`/static/*`), never the file names.
+  return base ? `${base}/*` : undefined;
 }
 
 /**

@@ -86,26 +86,45 @@ function record(signals: Signals, res: Timed, hook: RouteHook | undefined): void
   const active = res[ACTIVE];
   if (active) signals.serverActive.add(active, -1);
 
-  const route = routeOf(signals, req, hook);
   const finished = res.writableFinished;
   const status = res.headersSent || finished ? res.statusCode : 0;
+  const route = routeOf(signals, req, hook, status);
   const thrown = requestError(req);
   let errorType = '';
   // An exception the framework answered with a 4xx (validation, not found) is the client's error,
   // not the server's: only a 5xx names the exception class.
-  if (!finished) errorType = ERROR_TYPES.ABORTED;
+  if (!finished) errorType = unfinishedType(res, seconds);
   else if (status >= 500) errorType = thrown !== undefined ? errorTypeOf(thrown) : statusText(status);
   else if (status === 408) errorType = ERROR_TYPES.TIMEOUT;
 
   const d = signals.serverDuration;
   d.observe(d.seriesFor([method, route, status ? statusText(status) : '', errorType]), seconds);
   if (errorType) {
-    const message = thrown instanceof Error ? thrown.message : `${method} ${route} -> ${status || errorType}`;
+    const cause = thrown ?? (res as { errored?: unknown }).errored;
+    const message = cause instanceof Error ? cause.message : `${method} ${route} -> ${status || errorType}`;
     signals.recordError('http.server', errorType, `${method} ${route}`, message, route);
   }
 }
 
-function routeOf(signals: Signals, req: IncomingMessage, hook: RouteHook | undefined): string {
+/**
+ * Why a response never finished: the app destroyed it with an error, the server's socket timeout
+ * cut it (the socket has a timeout and it was reached: Node destroys the socket when nobody
+ * handles `timeout`), or else the client went away (`aborted`, as the README reserves it).
+ */
+function unfinishedType(res: Timed, seconds: number): string {
+  const errored = (res as { errored?: unknown }).errored;
+  if (errored !== null && errored !== undefined) return ERROR_TYPES.DESTROYED;
+  const limit = res.req.socket?.timeout;
+  if (limit && seconds * 1000 >= limit - 1) return ERROR_TYPES.SERVER_TIMEOUT;
+  return ERROR_TYPES.ABORTED;
+}
+
+function routeOf(
+  signals: Signals,
+  req: IncomingMessage,
+  hook: RouteHook | undefined,
+  status: number,
+): string {
   if (hook) {
     try {
       const r = hook(req);
@@ -115,7 +134,7 @@ function routeOf(signals: Signals, req: IncomingMessage, hook: RouteHook | undef
     }
   }
   const fw = frameworkRoute(req);
-  return fw ? signals.routes.admit(fw) : signals.routes.normalize(req.url);
+  return fw ? signals.routes.admit(fw) : signals.routes.normalize(req.url, status);
 }
 
 /** Status codes as strings, made once: `String(200)` per request is a fresh string to hash. */

@@ -32,8 +32,9 @@ export class Registry {
     this.options = options;
   }
 
-  /** The instrument for a conventions spec, created on first use. */
+  /** The instrument for a conventions spec, created on first use; its name is golden-signals' own. */
   fromSpec(spec: InstrumentSpec): Instrument {
+    this.reserved.add(spec.name);
     return this.get({
       name: spec.name,
       unit: spec.unit,
@@ -43,6 +44,14 @@ export class Registry {
       boundaries: spec.buckets,
       attributeKeys: spec.attributes,
     });
+  }
+
+  /** Names that golden-signals' own instruments (conventions specs) hold. */
+  readonly reserved = new Set<string>();
+
+  /** The instrument of that name, if one exists. */
+  peek(name: string): Instrument | undefined {
+    return this.instruments.get(name);
   }
 
   /** The instrument with this descriptor's name, created on first use (first descriptor wins). */

@@ -19,6 +19,8 @@ export interface RunningApp {
   readonly metricsUrl: string;
   /** Everything the app wrote to stderr so far (the preload logs there). */
   stderr(): string;
+  /** Everything the app wrote to stdout so far. */
+  stdout(): string;
   scrape(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -29,7 +31,13 @@ export interface RunningApp {
  */
 export async function startApp(
   fixture: string,
-  options: { flag?: '--require' | '--import'; env?: Record<string, string>; args?: string[] } = {},
+  options: {
+    flag?: '--require' | '--import';
+    env?: Record<string, string>;
+    args?: string[];
+    /** Do not wait for the metrics endpoint (it is not ours, or not up yet). */
+    noScrape?: boolean;
+  } = {},
 ): Promise<RunningApp> {
   const metricsPort = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -69,7 +77,7 @@ export async function startApp(
   }
   const metricsUrl = `http://127.0.0.1:${env.OTEL_EXPORTER_PROMETHEUS_PORT}/metrics`;
   const exporters = env.OTEL_METRICS_EXPORTER ?? 'prometheus';
-  if (exporters.includes('prometheus')) {
+  if (exporters.includes('prometheus') && !options.noScrape) {
     // The app may print its port before the preload's server listens: wait for both.
     while (
       !(await fetch(metricsUrl).then(
@@ -89,6 +97,7 @@ export async function startApp(
     url: `http://127.0.0.1:${port}`,
     metricsUrl,
     stderr: () => err,
+    stdout: () => out,
     scrape: async () => {
       const res = await fetch(metricsUrl);
       if (!res.ok) throw new Error(`scrape answered ${res.status}`);
