@@ -23,10 +23,21 @@ export const MAX_FUNCTION_LINES = 60;
 /** Where sources are counted (tests, benchmarks and generated assets are not). */
 const ROOTS = ['packages'];
 /**
- * Where the limits are enforced: the packages issue 12 covers. The rest is counted and reported
- * (`--all` lists it) until its owners take it on.
+ * Where the limits are enforced: every package but two whose long parts are declarations, not
+ * logic: the dashboards (each dashboard one literal panel list) and conventions (the table of
+ * host metric names). Those are counted and reported (`--all` lists them).
  */
-export const ENFORCED = ['packages/alerting/', 'packages/instrumentation/', 'packages/demo-shop/'];
+export const ENFORCED = [
+  'packages/alerting/',
+  'packages/alert-routing/',
+  'packages/business-metrics/',
+  'packages/config-issues/',
+  'packages/demo-shop/',
+  'packages/go-template/',
+  'packages/host-metrics/',
+  'packages/instrumentation/',
+  'packages/promql/',
+];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'test', 'fixtures', '.turbo']);
 
 /**
@@ -34,7 +45,13 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'test', 'fixtures', '.turbo']
  * `path` for a whole file; the reason says why it is still long.
  */
 export const EXEMPTIONS = {
-  'packages/demo-shop/src/shop.ts#createShop': 'createShop: demo-shop is owned by the demo-shop engineer',
+  'packages/promql/src/lexer.ts':
+    "PromQL's lexer: one state machine over Prometheus' token set; split, its states would call across files",
+  'packages/go-template/src/fmt.ts': "Go's fmt verbs and flags in one table-driven file (305 lines)",
+  'packages/host-metrics/src/observeSnapshot.ts#observeHost':
+    'one observable registration per host metric, 62 lines: a list, not steps',
+  'packages/host-metrics/src/startHostMetrics.ts#startHostMetrics':
+    'option defaults and the start of each collector, 62 lines',
 };
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');

@@ -38,19 +38,46 @@ const MAX_ORDERS = 2000;
  * only to loopback clients, which is how the traffic generator plays the scripted incident.
  */
 export function createShop(options: ShopOptions = {}): { server: Server; db: FakeDb } {
-  const db = new FakeDb(HEALTHY, options.random);
-  const events = options.events ?? businessEvents();
-  const users = seedUsers();
-  const carts = new Map<string, CartLine[]>();
-  const orders: Order[] = [];
-  const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });
-
+  const shop: ShopState = {
+    db: new FakeDb(HEALTHY, options.random),
+    events: options.events ?? businessEvents(),
+    users: seedUsers(),
+    carts: new Map(),
+    orders: [],
+  };
   const routes: Route[] = [];
-  const on = (method: string, template: string, handler: Handler): void => {
+  const on: On = (method, template, handler) => {
     routes.push({ method, template, parts: template.split('/'), handler });
   };
-
   on('GET', '/healthz', async () => ({ status: 200, body: { ok: true } }));
+  catalogueRoutes(on, shop);
+  cartRoutes(on, shop);
+  orderRoutes(on, shop);
+  adminRoutes(on, shop.db);
+
+  const server = createServer((req, res) => {
+    handle(routes, req, res).catch((err: unknown) => {
+      setRequestError(req, err);
+      send(res, 500, { error: 'internal error' });
+    });
+  });
+  return { server, db: shop.db };
+}
+
+/** What the shop's handlers share: the fake database, the event sink and the in-memory data. */
+interface ShopState {
+  readonly db: FakeDb;
+  readonly events: BusinessEvents;
+  readonly users: Map<string, User>;
+  readonly carts: Map<string, CartLine[]>;
+  readonly orders: Order[];
+}
+type On = (method: string, template: string, handler: Handler) => void;
+
+const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });
+
+/** Products and user profiles, and signing up. */
+function catalogueRoutes(on: On, { db, events, users }: ShopState): void {
   on('GET', '/api/products', async () => {
     events.pageView({ page: 'catalogue' });
     return { status: 200, body: await db.query('db.products.list', () => PRODUCTS) };
@@ -77,6 +104,10 @@ export function createShop(options: ShopOptions = {}): { server: Server; db: Fak
     events.signup();
     return { status: 201, body: user };
   });
+}
+
+/** Adding to a cart. */
+function cartRoutes(on: On, { db, events, carts }: ShopState): void {
   on('POST', '/api/cart/:userId', async (_req, p, body) => {
     const { productId, quantity } = (body ?? {}) as { productId?: unknown; quantity?: unknown };
     if (!PRODUCTS.some((x) => x.id === productId))
@@ -91,6 +122,10 @@ export function createShop(options: ShopOptions = {}): { server: Server; db: Fak
     events.addToCart();
     return { status: 200, body: { lines, total: cartTotal(lines) } };
   });
+}
+
+/** Checkout (the payment call the incident makes slow and flaky) and the order list. */
+function orderRoutes(on: On, { db, events, carts, orders }: ShopState): void {
   on('POST', '/api/checkout/:userId', async (req, p) => {
     const lines = await db.query('db.carts.find', () => carts.get(p.userId!) ?? []);
     if (lines.length === 0) return { status: 400, body: { error: 'cart is empty' } };
@@ -123,6 +158,10 @@ export function createShop(options: ShopOptions = {}): { server: Server; db: Fak
     status: 200,
     body: await db.query('db.orders.list', () => orders.filter((o) => o.userId === p.userId).slice(-20)),
   }));
+}
+
+/** The incident's control: how bad the payment call is (loopback clients only). */
+function adminRoutes(on: On, db: FakeDb): void {
   on('GET', '/admin/faults', async () => ({ status: 200, body: db.faults }));
   on('POST', '/admin/faults', async (req, _p, body) => {
     if (!isLoopback(req)) return { status: 403, body: { error: 'admin answers loopback clients only' } };
@@ -132,14 +171,6 @@ export function createShop(options: ShopOptions = {}): { server: Server; db: Fak
     db.faults = faults;
     return { status: 200, body: faults };
   });
-
-  const server = createServer((req, res) => {
-    handle(routes, req, res).catch((err: unknown) => {
-      setRequestError(req, err);
-      send(res, 500, { error: 'internal error' });
-    });
-  });
-  return { server, db };
 }
 
 async function handle(routes: readonly Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
