@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { NODEJS_EVENTLOOP_DELAY, SATURATION } from '@golden-signals/conventions';
+import { peerBinary } from '../../../test/helpers/peerBinaries.ts';
 import { freePort, type RunningPrometheus, startPrometheus } from '../../alerting/test/helpers/prometheus.ts';
 import { fixture } from './helpers/sdk.ts';
 
@@ -53,7 +54,7 @@ test('promtool check metrics finds nothing to complain about in the exposition',
   const text = await (await fetch(`http://127.0.0.1:${appPort}/metrics`)).text();
   assert.match(text, /saturation_ratio\{/);
   const problems = await new Promise<string>((resolve) => {
-    const child = execFile('/usr/bin/promtool', ['check', 'metrics'], (_err, stdout, stderr) =>
+    const child = execFile(peerBinary('promtool'), ['check', 'metrics'], (_err, stdout, stderr) =>
       resolve(stdout + stderr),
     );
     child.stdin?.end(text);

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUSINESS_RULES } from '@golden-signals/conventions';
+import { peerBinary } from '../../../../test/helpers/peerBinaries.ts';
 import { defineFunnels, generateRules, loadFunnelSpec, renderRules } from '../../src/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -33,7 +34,7 @@ test('the CLI prints the same rules on stdout', () => {
 });
 
 test('promtool check rules accepts the committed business rules', () => {
-  const r = spawnSync('/usr/bin/promtool', ['check', 'rules', join(ROOT, RULES)], { encoding: 'utf8' });
+  const r = spawnSync(peerBinary('promtool'), ['check', 'rules', join(ROOT, RULES)], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /SUCCESS: \d+ rules found/);
 });
@@ -96,7 +97,7 @@ test('a checkout route with regex characters stays one valid PromQL string', (t)
   });
   const file = join(dir, 'business.yml');
   writeFileSync(file, renderRules(generateRules(spec), { source: 'test' }));
-  const r = spawnSync('/usr/bin/promtool', ['check', 'rules', file], { encoding: 'utf8' });
+  const r = spawnSync(peerBinary('promtool'), ['check', 'rules', file], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(readFileSync(file, 'utf8'), /http_route=~"\/api\/v\\\\d\+\/checkout\|\/pay\\"now"/);
 });

@@ -18,6 +18,7 @@ import {
   type NotificationLine,
   undelivered,
 } from './incidentVerdict.ts';
+import { renderPrometheusConfig } from './prometheusConfig.ts';
 import { loadSlackSink, renderSlackPayload, type Sink } from './slackTerminal.ts';
 
 /** Options of {@link runDemo}. */
@@ -160,9 +161,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     const promConfig = join(dir, 'prometheus.yml');
     await writeFile(
       promConfig,
-      template
-        .replace('__SHOP_METRICS__', `127.0.0.1:${metricsPort}`)
-        .replace('__ALERTING__', `127.0.0.1:${alertingPort}`),
+      renderPrometheusConfig(template, {
+        shopMetrics: `127.0.0.1:${metricsPort}`,
+        alerting: `127.0.0.1:${alertingPort}`,
+        root: ROOT,
+      }),
     );
     const prometheusUrl = `http://127.0.0.1:${promPort}`;
     children.spawn(
