@@ -1,0 +1,13 @@
+# Our OpenTelemetry Collector distribution (otelcol-gs, tools/peers/otelcol): the image
+# deploy/docker-compose.yml builds for both collector tiers. Build from the repository root:
+#   docker build -f deploy/docker/otelcol.Dockerfile -t golden-signals-otelcol:0.165.0 .
+FROM golang:1.26.8-bookworm AS build
+WORKDIR /src
+COPY tools/peers/otelcol/ ./
+RUN CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "-s -w" -o /otelcol-gs .
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /otelcol-gs /otelcol-gs
+USER 65532
+EXPOSE 4317 4318 8888 8889 13133
+ENTRYPOINT ["/otelcol-gs"]
