@@ -11,10 +11,12 @@ WORKDIR /app
 COPY --from=build /src/package.json /src/package-lock.json ./
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/packages ./packages
-ENV SHOP_HOST=0.0.0.0 \
+# The preload comes through NODE_OPTIONS, as in deploy/kubernetes/app-deployment.yml.
+ENV NODE_OPTIONS="--require /app/packages/instrumentation/dist/register.js" \
+    SHOP_HOST=0.0.0.0 \
     SHOP_PORT=8080 \
     OTEL_EXPORTER_PROMETHEUS_HOST=0.0.0.0 \
     OTEL_EXPORTER_PROMETHEUS_PORT=9464
 USER 1000
 EXPOSE 8080 9464
-ENTRYPOINT ["node", "--require", "/app/packages/instrumentation/dist/register.js", "/app/packages/demo-shop/dist/shopMain.js"]
+ENTRYPOINT ["node", "/app/packages/demo-shop/dist/shopMain.js"]
