@@ -152,7 +152,8 @@ describe('otel-collector tiers', () => {
 
   it('hostmetrics reads the host through root_path, not the container', async () => {
     const agent = await loadCollectorConfig(['agent.yaml']);
-    assert.match(String((agent.receivers?.hostmetrics as { root_path?: string }).root_path), /HOST_ROOT/);
+    const hostmetrics = agent.receivers?.hostmetrics as { root_path?: string } | undefined;
+    assert.match(String(hostmetrics?.root_path), /HOST_ROOT/);
   });
 
   it('the Prometheus config scrapes the gateway exporter port', async () => {

@@ -204,7 +204,10 @@ describe('README Kubernetes section, carried out', () => {
         imagePath(image, a),
       );
       // The image's node is Node 24, as is the one running this test (the machine's may be older).
-      const child = ns.spawn(argv[0] === 'node' ? process.execPath : argv[0]!, argv.slice(1), { env, cwd: imagePath(image, image.workdir) });
+      const child = ns.spawn(argv[0] === 'node' ? process.execPath : argv[0]!, argv.slice(1), {
+        env,
+        cwd: imagePath(image, image.workdir),
+      });
       let out = '';
       child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
       child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));

@@ -63,7 +63,9 @@ export async function readImage(file: string): Promise<ImageSpec> {
   }
   // An image whose WORKDIR holds repository files at their own relative paths is the repository
   // laid out there: map the folder itself too (for the working directory).
-  const same = Object.entries(spec.copies).every(([to, from]) => from === join(ROOT, relative(spec.workdir, to)));
+  const same = Object.entries(spec.copies).every(
+    ([to, from]) => from === join(ROOT, relative(spec.workdir, to)),
+  );
   if (same && Object.keys(spec.copies).length) spec.copies[spec.workdir] = ROOT;
   return spec;
 }
