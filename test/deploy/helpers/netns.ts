@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { killChild } from '../../../packages/alerting/test/helpers/prometheus.ts';
 
 /** A running namespace; everything started through it is stopped by `stop()`. */
@@ -44,10 +45,16 @@ fetch(u, { ...JSON.parse(i), signal: AbortSignal.timeout(3000) }).then(
   () => process.stdout.write(JSON.stringify({ status: 0, body: '' })));`;
 
 /** Starts a namespace where each of `hosts` resolves to 127.0.0.1. */
-export async function startNetns(hosts: readonly string[]): Promise<Netns> {
+export function startNetns(hosts: readonly string[]): Promise<Netns> {
+  return startNamespace(`127.0.0.1 localhost ${hosts.join(' ')}\n::1 localhost\n`);
+}
+
+type Namespace = Netns & { pid: number; sh(script: string): Promise<void> };
+
+async function startNamespace(hostsText: string): Promise<Namespace> {
   const dir = await mkdtemp(join(tmpdir(), 'gs-netns-'));
   const hostsFile = join(dir, 'hosts');
-  await writeFile(hostsFile, `127.0.0.1 localhost ${hosts.join(' ')}\n::1 localhost\n`);
+  await writeFile(hostsFile, hostsText);
   const holder = spawn(
     'unshare',
     [
@@ -76,7 +83,9 @@ export async function startNetns(hosts: readonly string[]): Promise<Netns> {
         err ? reject(new Error(`${script}: ${stderr}`)) : resolve(),
       ),
     );
-  const ns: Netns = {
+  const ns: Namespace = {
+    pid: holder.pid!,
+    sh,
     spawn(cmd, args, opts = {}) {
       const child = spawn('nsenter', [...enter, cmd, ...args], {
         env: opts.env ?? process.env,
@@ -139,4 +148,61 @@ export async function startNetns(hosts: readonly string[]): Promise<Netns> {
     },
   };
   return ns;
+}
+
+/** One namespace per service on a private bridge, each name resolving to its service's address. */
+export interface Network {
+  readonly hosts: Record<string, Netns>;
+  /** The address `name` has on the bridge. */
+  address(name: string): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a namespace per name, linked by a bridge in a namespace of its own, as a compose
+ * network links containers: each service may listen on the same ports as the others, and
+ * reaches them by name. The subnet exists only inside these namespaces.
+ */
+export async function startNetwork(names: readonly string[]): Promise<Network> {
+  const address = (name: string) => `10.247.0.${names.indexOf(name) + 2}`;
+  const hostsText = `127.0.0.1 localhost\n${names.map((n) => `${address(n)} ${n}`).join('\n')}\n`;
+  const bridge = await startNamespace(hostsText);
+  const tag = Math.random().toString(36).slice(2, 7);
+  const ipLink = promisify(execFile);
+  await bridge.sh('ip link add br0 type bridge && ip link set br0 up');
+  const hosts: Record<string, Netns> = {};
+  try {
+    for (const [i, name] of names.entries()) {
+      const ns = await startNamespace(hostsText);
+      hosts[name] = ns;
+      const port = `gs${tag}${i}`;
+      await ipLink('ip', [
+        'link',
+        'add',
+        port,
+        'netns',
+        String(bridge.pid),
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'eth0',
+        'netns',
+        String(ns.pid),
+      ]);
+      await bridge.sh(`ip link set ${port} master br0 && ip link set ${port} up`);
+      await ns.sh(`ip addr add ${address(name)}/24 dev eth0 && ip link set eth0 up`);
+    }
+  } catch (e) {
+    await Promise.all([...Object.values(hosts).map((h) => h.stop()), bridge.stop()]);
+    throw e;
+  }
+  return {
+    hosts,
+    address,
+    async stop() {
+      await Promise.all(Object.values(hosts).map((h) => h.stop()));
+      await bridge.stop();
+    },
+  };
 }
