@@ -4,7 +4,8 @@
 FROM golang:1.26.8-bookworm AS build
 WORKDIR /src
 COPY tools/peers/otelcol/ ./
-RUN CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "-s -w" -o /otelcol-gs .
+# Only the Prometheus service discoveries the agent uses (see tools/peers/build.sh).
+RUN CGO_ENABLED=0 go build -mod=readonly -trimpath -tags remove_all_sd,enable_kubernetes_sd -ldflags "-s -w" -o /otelcol-gs .
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /otelcol-gs /otelcol-gs

@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { peerBinary } from '../helpers/peerBinaries.ts';
+import { prometheus3Binary } from '../helpers/peerBinaries.ts';
 import { collectorBinary, NO_COLLECTOR } from './helpers/collector.ts';
 import { REGISTER } from './helpers/fixtureApp.ts';
 import { type Network, netnsUnavailable, startNetwork } from './helpers/netns.ts';
@@ -25,6 +25,9 @@ const VM = '/usr/bin/victoria-metrics';
 const skip =
   netnsUnavailable() ??
   (collectorBinary() ? undefined : NO_COLLECTOR) ??
+  (prometheus3Binary()
+    ? undefined
+    : 'needs Prometheus 3: set PROMETHEUS3_BIN (tools/peers/build.sh; .ci/run does)') ??
   (existsSync(VM) ? undefined : 'needs Debian victoria-metrics (.ci/run installs it)');
 const OC = (f: string) => join(ROOT, 'otel-collector', f);
 const HOSTS = ['a1', 'a2', 'b', 'agent1', 'agent2', 'gateway1', 'gateway2', 'pull', 'rw', 'otlp', 'vm'];
@@ -90,7 +93,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'gs-pipeline-'));
     net = await startNetwork(HOSTS);
-    const prom = peerBinary('prometheus');
+    const prom = prometheus3Binary()!;
     const ruleGlob = await rules();
     const promConfigs: Record<string, string> = {
       pull: `global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: apps\n    static_configs: [{ targets: ["a1:9464", "a2:9464", "b:9464"] }]\n`,

@@ -46,3 +46,11 @@ export function peerBinary(peer: Peer, env: NodeJS.ProcessEnv = process.env): st
 export function peerFromEnv(peer: Peer, env: NodeJS.ProcessEnv = process.env): boolean {
   return !!env[`${peer.toUpperCase()}_BIN`];
 }
+
+/**
+ * A Prometheus 3.x for tests that need one whatever the lane (remote-write and OTLP receivers, the
+ * compose file's pinned image): `PROMETHEUS3_BIN`, else `PROMETHEUS_BIN`; undefined when neither.
+ */
+export function prometheus3Binary(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PROMETHEUS3_BIN || env.PROMETHEUS_BIN || undefined;
+}

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { peerBinary } from '../../helpers/peerBinaries.ts';
+import { peerBinary, prometheus3Binary } from '../../helpers/peerBinaries.ts';
 import { collectorBinary } from './collector.ts';
 import { readImage } from './dockerfile.ts';
 import type { Netns } from './netns.ts';
@@ -41,7 +41,8 @@ async function program(svc: ComposeService): Promise<string[] | undefined> {
     if (image.entrypoint[0] === '/otelcol-gs') return collectorBinary() ? [collectorBinary()!] : undefined;
     return image.entrypoint;
   }
-  if (svc.image.startsWith('prom/prometheus:')) return [peerBinary('prometheus')];
+  // The image is Prometheus 3: its build from the compatibility lane when there is one.
+  if (svc.image.startsWith('prom/prometheus:')) return [prometheus3Binary() ?? peerBinary('prometheus')];
   if (svc.image.startsWith('prom/alertmanager:')) return [peerBinary('alertmanager')];
   if (svc.image.startsWith('victoriametrics/victoria-metrics:'))
     return existsSync('/usr/bin/victoria-metrics') ? ['/usr/bin/victoria-metrics'] : undefined;
