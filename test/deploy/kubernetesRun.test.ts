@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { peerBinary } from '../helpers/peerBinaries.ts';
 import { dockerfileFor, imagePath, readImage } from './helpers/dockerfile.ts';
-import { Cluster, type K8sObject, secretValue } from './helpers/kubectl.ts';
+import { Cluster, type K8sObject, secretValue, validateObject } from './helpers/kubectl.ts';
 import { type Netns, netnsUnavailable, startNetns } from './helpers/netns.ts';
 import { readmeCommands, withoutComment } from './helpers/readme.ts';
 import { ROOT } from './helpers/run.ts';
@@ -129,6 +129,7 @@ describe('README Kubernetes section, carried out', () => {
       )),
     ];
     for (const d of deployments) {
+      validateObject(d, d.metadata.name);
       const spec = podSpec(d);
       assert.equal(spec.securityContext?.runAsNonRoot, true, `${d.metadata.name}: runAsNonRoot`);
       assert.equal(
