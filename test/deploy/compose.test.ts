@@ -130,7 +130,7 @@ describe('deploy/docker-compose.yml', () => {
         return line ? Number(line.split(' ').pop()) : 0;
       };
       const before = await count();
-      assert.equal((await shop.fetch('http://127.0.0.1:8080/api/products/3')).status, 200);
+      assert.equal((await shop.fetch('http://127.0.0.1:8080/api/products/p1')).status, 200);
       assert.equal(await count(), before + 1);
     });
 

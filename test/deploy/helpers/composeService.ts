@@ -59,6 +59,7 @@ export async function startComposeService(
   const svc = compose.services[name]!;
   const prog = await program(svc);
   if (!prog) return undefined;
+  await mkdir(opts.scratch, { recursive: true });
   const deployDir = join(ROOT, 'deploy');
   const rewrite: Array<[string, string]> = [];
   for (const v of svc.volumes ?? []) {

@@ -87,7 +87,11 @@ async function startNamespace(hostsText: string): Promise<Namespace> {
     pid: holder.pid!,
     sh,
     spawn(cmd, args, opts = {}) {
-      const child = spawn('nsenter', [...enter, cmd, ...args], {
+      // Entering the mount namespace moves to its root. nsenter's own --wd opens the folder before
+      // entering, which leaves it unreachable from the new root (Go's getwd then fails): change
+      // into it from inside.
+      const wd = opts.cwd ? ['sh', '-c', 'cd "$0" && exec "$@"', opts.cwd] : [];
+      const child = spawn('nsenter', [...enter, ...wd, cmd, ...args], {
         env: opts.env ?? process.env,
         cwd: opts.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],

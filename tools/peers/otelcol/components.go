@@ -16,12 +16,14 @@ import (
 	"go.opentelemetry.io/collector/processor/memorylimiterprocessor"
 	"go.opentelemetry.io/collector/receiver"
 	"go.opentelemetry.io/collector/receiver/otlpreceiver"
+	"go.opentelemetry.io/collector/service/telemetry/otelconftelemetry"
 )
 
 // components lists every factory the shipped configs name; a config naming any other component
 // fails at start with the collector's own "unknown type" error.
 func components() (otelcol.Factories, error) {
-	var f otelcol.Factories
+	// The service's own telemetry (service.telemetry in the configs: the :8888 metrics).
+	f := otelcol.Factories{Telemetry: otelconftelemetry.NewFactory()}
 	var err error
 	if f.Extensions, err = otelcol.MakeFactoryMap[extension.Factory](
 		healthcheckextension.NewFactory(),
