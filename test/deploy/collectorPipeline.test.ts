@@ -198,10 +198,9 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
     // The reference: what the pull path sees once every request is in a scrape.
     const totals = async (host: string, port: number, promql: string, path?: string) =>
       Object.fromEntries(
-        (await query(host, port, promql, path)).map((s) => [
-          s.metric.service_name ?? '(none)',
-          Number(s.value[1]),
-        ]),
+        (await query(host, port, promql, path))
+          .map((s) => [s.metric.service_name ?? '(none)', Number(s.value[1])] as const)
+          .sort(([a], [b]) => a.localeCompare(b)),
       );
     const expectations: Array<{
       store: string;
