@@ -1,30 +1,15 @@
 /**
- * Structural checks of the OpenTelemetry Collector configs (there is no collector binary here):
- * what a typo or a forgotten component would break at start-up, or worse, silently.
+ * The OpenTelemetry Collector configs: each shipped combination of files is validated by our
+ * distribution itself (`otelcol-gs validate`), and structural checks catch what validation
+ * accepts but would be wrong silently (an unused component, two listeners on one port, a
+ * pipeline that does not refuse data first, a Prometheus exporter that loses service_name).
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parse } from 'yaml';
-import { ROOT } from './helpers/run.ts';
-
-type Section = Record<string, Record<string, unknown> | null>;
-interface CollectorConfig {
-  receivers?: Section;
-  processors?: Section;
-  exporters?: Section;
-  extensions?: Section;
-  service: {
-    extensions?: string[];
-    pipelines: Record<string, { receivers?: string[]; processors?: string[]; exporters?: string[] }>;
-    telemetry?: unknown;
-  };
-}
-
-async function load(file: string): Promise<CollectorConfig> {
-  return parse(await readFile(join(ROOT, 'otel-collector', file), 'utf8')) as CollectorConfig;
-}
+import { COLLECTOR_SETUPS, collectorBinary, loadCollectorConfig, NO_COLLECTOR } from './helpers/collector.ts';
+import { ROOT, run } from './helpers/run.ts';
 
 /** Every `endpoint: host:port` and `port: n` in the config, with where it was found. */
 function listeners(node: unknown, path: string, out: Array<{ path: string; port: number }>): void {
@@ -46,10 +31,26 @@ function listeners(node: unknown, path: string, out: Array<{ path: string; port:
   }
 }
 
-for (const file of ['agent.yaml', 'gateway.yaml']) {
-  describe(`otel-collector/${file}`, () => {
+for (const [setup, files] of Object.entries(COLLECTOR_SETUPS)) {
+  const load = () => loadCollectorConfig(files);
+  describe(`otel-collector ${setup}: ${files.join(' + ')}`, () => {
+    it('is accepted by our collector distribution', {
+      skip: collectorBinary() ? false : NO_COLLECTOR,
+    }, async () => {
+      const args = ['validate', ...files.map((f) => `--config=${join(ROOT, 'otel-collector', f)}`)];
+      const env = {
+        ...process.env,
+        APP_METRICS_TARGETS: '127.0.0.1:9464',
+        NODE_NAME: 'n1',
+        REMOTE_WRITE_URL: 'http://127.0.0.1:1/w',
+        OTLP_METRICS_URL: 'http://127.0.0.1:1/o',
+      };
+      const r = await run(collectorBinary()!, args, { env });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+    });
+
     it('defines every component its pipelines and extensions name', async () => {
-      const c = await load(file);
+      const c = await load();
       for (const [name, p] of Object.entries(c.service.pipelines)) {
         assert.match(name, /^metrics(\/[\w-]+)?$/, `${name}: golden-signals only ships metrics pipelines`);
         for (const kind of ['receivers', 'processors', 'exporters'] as const) {
@@ -66,7 +67,7 @@ for (const file of ['agent.yaml', 'gateway.yaml']) {
     });
 
     it('uses every receiver, exporter and processor it defines', async () => {
-      const c = await load(file);
+      const c = await load();
       const used = {
         receivers: new Set<string>(),
         processors: new Set<string>(),
@@ -82,8 +83,8 @@ for (const file of ['agent.yaml', 'gateway.yaml']) {
       }
     });
 
-    it('puts memory_limiter first and batch last in every pipeline', async () => {
-      const c = await load(file);
+    it('puts memory_limiter first in every pipeline and batches in the exporters, not a batch processor', async () => {
+      const c = await load();
       for (const [name, p] of Object.entries(c.service.pipelines)) {
         const procs = p.processors ?? [];
         assert.equal(
@@ -91,12 +92,15 @@ for (const file of ['agent.yaml', 'gateway.yaml']) {
           'memory_limiter',
           `${name}: memory_limiter must refuse data before anything else`,
         );
-        assert.equal(procs.at(-1), 'batch', `${name}: batch last, so exports are batched`);
+        assert.ok(
+          !procs.some((p) => p.startsWith('batch')),
+          `${name}: batch in the exporter's sending_queue`,
+        );
       }
     });
 
     it('gives every listener its own port', async () => {
-      const c = await load(file);
+      const c = await load();
       const found: Array<{ path: string; port: number }> = [];
       listeners(c, '', found);
       assert.ok(
@@ -111,7 +115,7 @@ for (const file of ['agent.yaml', 'gateway.yaml']) {
     });
 
     it('converts resource attributes to labels in every Prometheus exporter, so service_name is on every series', async () => {
-      const c = await load(file);
+      const c = await load();
       for (const [id, cfg] of Object.entries(c.exporters ?? {})) {
         if (!/^prometheus(remotewrite)?(\/|$)/.test(id)) continue;
         const conv = (cfg as { resource_to_telemetry_conversion?: { enabled?: boolean } })
@@ -123,21 +127,37 @@ for (const file of ['agent.yaml', 'gateway.yaml']) {
 }
 
 describe('otel-collector tiers', () => {
-  it('the agent exports to the gateway OTLP port and the gateway exports to remote write and to Prometheus', async () => {
-    const agent = await load('agent.yaml');
-    const gateway = await load('gateway.yaml');
-    const exporter = agent.exporters?.['otlp/gateway'] as { endpoint: string } | undefined;
+  it('the agent exports over otlp_grpc to the gateway OTLP port and the gateway exports to remote write and to Prometheus', async () => {
+    const agent = await loadCollectorConfig(COLLECTOR_SETUPS['agent (DaemonSet)']!);
+    const gateway = await loadCollectorConfig(['gateway.yaml']);
+    assert.ok(
+      !Object.keys(agent.exporters ?? {}).some((id) => /^otlp(\/|$)/.test(id)),
+      'otlp is a deprecated alias of otlp_grpc',
+    );
+    const exporter = agent.exporters?.['otlp_grpc/gateway'] as { endpoint: string } | undefined;
     const receiver = gateway.receivers?.otlp as { protocols: { grpc: { endpoint: string } } } | undefined;
-    assert.ok(exporter && receiver, 'the agent has otlp/gateway and the gateway an otlp receiver');
-    const target = exporter.endpoint;
+    assert.ok(exporter && receiver, 'the agent has otlp_grpc/gateway and the gateway an otlp receiver');
     const grpc = receiver.protocols.grpc.endpoint.split(':').pop();
-    assert.equal(target.split(':').pop(), grpc);
+    assert.equal(exporter.endpoint.replace(/\}$/, '').split(':').pop(), grpc);
     const exporters = Object.values(gateway.service.pipelines).flatMap((p) => p.exporters ?? []);
     assert.ok(exporters.includes('prometheusremotewrite') && exporters.includes('prometheus'));
   });
 
+  it('the DaemonSet agent scrapes the pods of its node, not 127.0.0.1 (itself)', async () => {
+    const agent = await loadCollectorConfig(COLLECTOR_SETUPS['agent (DaemonSet)']!);
+    const text = JSON.stringify(agent.receivers?.['prometheus/apps']);
+    assert.doesNotMatch(text, /127\.0\.0\.1|localhost/);
+    assert.match(text, /spec\.nodeName=\$\{env:NODE_NAME\}/);
+  });
+
+  it('hostmetrics reads the host through root_path, not the container', async () => {
+    const agent = await loadCollectorConfig(['agent.yaml']);
+    const hostmetrics = agent.receivers?.hostmetrics as { root_path?: string } | undefined;
+    assert.match(String(hostmetrics?.root_path), /HOST_ROOT/);
+  });
+
   it('the Prometheus config scrapes the gateway exporter port', async () => {
-    const gateway = await load('gateway.yaml');
+    const gateway = await loadCollectorConfig(['gateway.yaml']);
     const exporter = gateway.exporters?.prometheus as { endpoint: string } | undefined;
     assert.ok(exporter, 'the gateway has a prometheus exporter');
     const port = exporter.endpoint.split(':').pop();

@@ -34,7 +34,7 @@ describe('recording rules and conventions', () => {
       assert.match(name, /^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/, name);
   });
 
-  it('computes Apdex from bucket boundaries that exist, at T and 4T', async () => {
+  it('computes Apdex from bucket boundaries that exist, at T and 4T, under the 2.x and the 3.x spelling of le', async () => {
     assert.equal(APDEX.tolerating, APDEX.satisfied * 4);
     assert.ok(
       HTTP_DURATION_BUCKETS.includes(APDEX.satisfied) && HTTP_DURATION_BUCKETS.includes(APDEX.tolerating),
@@ -42,10 +42,19 @@ describe('recording rules and conventions', () => {
     const apdex = (await rules('golden-signals.yml')).filter((r) => r.record?.includes('apdex'));
     assert.equal(apdex.length, 2);
     for (const r of apdex) {
-      assert.ok(
-        r.expr.includes(`le="${APDEX.satisfied}"`) && r.expr.includes(`le="${APDEX.tolerating}"`),
-        r.record,
-      );
+      const matchers = [...r.expr.matchAll(/le(=~?)("(?:[^"\\]|\\.)*")/g)].map((m) => ({
+        op: m[1],
+        value: JSON.parse(m[2]!) as string,
+      }));
+      for (const bound of [APDEX.satisfied, APDEX.tolerating]) {
+        // Prometheus 2 stores le as the exposition wrote it; Prometheus 3 as Go formats a float.
+        for (const spelling of [String(bound), Number.isInteger(bound) ? `${bound}.0` : String(bound)]) {
+          const hit = matchers.some((m) =>
+            m.op === '=' ? m.value === spelling : new RegExp(`^(?:${m.value})$`).test(spelling),
+          );
+          assert.ok(hit, `${r.record} selects no bucket le="${spelling}"`);
+        }
+      }
     }
   });
 

@@ -99,3 +99,16 @@ export function preflight(
   if (!after.length) return { ok: true, installed: packages };
   return { ok: false, message: missingLine(after, env), installed: mayInstall ? packages : [] };
 }
+
+/** True when the tests run against a binary named by its `*_BIN` variable (the compatibility lane). */
+export function fromEnv(tool: ToolName, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!env[TOOLS[tool].env];
+}
+
+/**
+ * A Prometheus 3.x for tests that need one whatever the lane (remote-write and OTLP receivers, the
+ * compose file's pinned image): `PROMETHEUS3_BIN`, else `PROMETHEUS_BIN`; undefined when neither.
+ */
+export function prometheus3Binary(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PROMETHEUS3_BIN || env.PROMETHEUS_BIN || undefined;
+}

@@ -1,5 +1,5 @@
 /**
- * Starts a real Prometheus (the Debian package at /usr/bin/prometheus) for a test: a free port on
+ * Starts a real Prometheus (Debian's by default; `PROMETHEUS_BIN` names another build) for a test: a free port on
  * 127.0.0.1, a temp dir for the TSDB and the generated prometheus.yml, short scrape and evaluation
  * intervals, optional rule files. Shared by the alerting tests and anyone else who needs one.
  *
@@ -12,6 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { binary } from '../../../../test/kit/binaries.ts';
 import { killChild } from '../../../../test/kit/children.ts';
 import { freePort } from '../../../../test/kit/ports.ts';
 
@@ -27,7 +28,7 @@ export interface StartPrometheusOptions {
   lookbackDelta?: string;
   /** Extra raw YAML appended to the generated prometheus.yml (e.g. more scrape_configs entries). */
   extraConfig?: string;
-  /** Path of the binary (default `/usr/bin/prometheus`). */
+  /** Path of the binary (default: `PROMETHEUS_BIN`, else `prometheus` on PATH, else Debian's). */
   binary?: string;
   /** Use this port instead of a free one (e.g. to restart on the same address). */
   port?: number;
@@ -84,7 +85,7 @@ export async function startPrometheus(opts: StartPrometheusOptions = {}): Promis
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = opts.port ?? (await freePort());
     const child = spawn(
-      opts.binary ?? '/usr/bin/prometheus',
+      opts.binary ?? binary('prometheus'),
       [
         `--config.file=${configFile}`,
         `--storage.tsdb.path=${dataDir}`,

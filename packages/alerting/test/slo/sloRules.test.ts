@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { parseYamlFile } from '@golden-signals/config-issues';
+import { binary } from '../../../../test/kit/binaries.ts';
 import { checkPromql } from '../../src/rules/checkPromql.ts';
 import { createChecker } from '../../src/shared/checker.ts';
 import { parseSlos } from '../../src/slo/parseSlos.ts';
@@ -33,7 +34,7 @@ test('promtool check rules accepts the generated SLO recording rules', async (t)
   t.after(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, 'slo.yml');
   await writeFile(file, sloRuleFileYaml(slos()));
-  const { stdout } = await promisify(execFile)('/usr/bin/promtool', ['check', 'rules', file]);
+  const { stdout } = await promisify(execFile)(binary('promtool'), ['check', 'rules', file]);
   assert.match(stdout, /SUCCESS: 8 rules found/);
 });
 

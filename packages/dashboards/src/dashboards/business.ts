@@ -3,6 +3,7 @@ import type { Dashboard, VariableModel } from '@grafana/schema';
 import { dashboard } from '../dashboard.ts';
 import { queryVariable } from '../datasource.ts';
 import { barGauge } from '../panels/barGauge.ts';
+import { CURRENCY } from '../panels/fieldDefaults.ts';
 import { stat } from '../panels/stat.ts';
 import { timeseries } from '../panels/timeseries.ts';
 import { BY_SERVICE, selector } from '../promql.ts';
@@ -131,7 +132,7 @@ export function businessDashboard(): Dashboard {
         panels: [
           timeseries({
             title: 'Revenue per hour: today vs yesterday',
-            unit: 'short',
+            unit: CURRENCY,
             queries: [
               {
                 expr: `sum by (currency) (rate(${selector(REVENUE, BY_SERVICE)}[$__rate_interval])) * 3600`,
@@ -145,7 +146,7 @@ export function businessDashboard(): Dashboard {
           }),
           stat({
             title: 'Revenue, last 24 h',
-            unit: 'short',
+            unit: CURRENCY,
             query: {
               expr: `sum by (currency) (increase(${selector(REVENUE, BY_SERVICE)}[1d]))`,
               legend: '{{currency}}',
@@ -164,7 +165,7 @@ export function businessDashboard(): Dashboard {
             title: 'Revenue at risk per hour',
             description:
               'Failed checkout requests times the average order value of the last hour: what errors cost right now.',
-            unit: 'short',
+            unit: CURRENCY,
             w: 24,
             queries: [{ expr: REVENUE_AT_RISK, legend: '{{service_name}} {{currency}}' }],
           }),

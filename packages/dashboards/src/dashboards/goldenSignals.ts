@@ -56,10 +56,12 @@ export function goldenSignalsDashboard(): Dashboard {
             unit: 'percentunit',
             description: 'Failed requests (5xx, timeouts, aborts) over all requests; 4xx are not errors.',
             query: { expr: selector(R.SERVICE_ERROR_RATIO, BY_SERVICE), legend: '{{service_name}}' },
+            // The alerting service's HTTPErrorRatio tiers (error_rate profile from 2 %): orange at
+            // warning (4 %), red at critical (10 %); test/deploy checks they agree.
             steps: [
               { color: 'green', value: null },
-              { color: 'orange', value: 0.02 },
-              { color: 'red', value: 0.05 },
+              { color: 'orange', value: 0.04 },
+              { color: 'red', value: 0.1 },
             ],
           }),
           stat({

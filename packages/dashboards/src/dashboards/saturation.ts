@@ -113,10 +113,10 @@ export function saturationDashboard(): Dashboard {
             expr: `sum by (le) (rate(${selector(`${NODEJS_EVENTLOOP_DELAY.prometheus}_bucket`, BY_SERVICE)}[$__rate_interval]))`,
           }),
           timeseries({
-            title: 'GC pause time per second by kind',
+            title: 'Share of time in GC pauses, by kind',
             description:
-              'Empty unless the app runs with GOLDEN_SIGNALS_GC_PAUSES=true (off by default: observing GCs keeps a larger V8 young generation).',
-            unit: 's',
+              'Seconds of GC pause per second of wall time (shown as %). Empty unless the app runs with GOLDEN_SIGNALS_GC_PAUSES=true (off by default: observing GCs keeps a larger V8 young generation).',
+            unit: 'percentunit',
             stack: true,
             queries: [
               {
@@ -163,8 +163,8 @@ export function saturationDashboard(): Dashboard {
           timeseries({
             title: 'CPU throttling',
             description:
-              'Seconds per second the container waited because its quota ran out: latency nobody sees in CPU %.',
-            unit: 's',
+              'Seconds throttled per second of wall time (shown as %; past 100 % with several CPUs): the container waited because its quota ran out, latency nobody sees in CPU %.',
+            unit: 'percentunit',
             queries: [
               {
                 expr: `sum by (instance) (rate(${selector(CGROUP_CPU_THROTTLED_TIME.prometheus, BY_SERVICE)}[$__rate_interval]))`,

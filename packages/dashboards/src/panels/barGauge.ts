@@ -1,5 +1,6 @@
 import { FieldColorModeId, ThresholdsMode } from '@grafana/schema';
 import { DATASOURCE } from '../datasource.ts';
+import { countsEvents } from './fieldDefaults.ts';
 import type { PanelOptions, PanelSpec } from './panelSpec.ts';
 import type { Step } from './stat.ts';
 import { type QuerySpec, targets } from './target.ts';
@@ -26,6 +27,7 @@ export function barGauge(opts: BarGaugeOptions): PanelSpec {
       fieldConfig: {
         defaults: {
           unit: opts.unit ?? 'short',
+          ...(countsEvents(opts.queries.map((q) => q.expr)) ? { noValue: '0' } : {}),
           min: opts.min,
           max: opts.max,
           thresholds: {

@@ -19,7 +19,7 @@ export interface RowSpec {
 export interface PanelOptions {
   readonly title: string;
   readonly description?: string;
-  /** Grafana unit id: `reqps`, `percentunit`, `s`, `short`, `currencyUSD`, ... */
+  /** Grafana unit id (`reqps`, `percentunit`, `s`, `short`, ...), or `currency`: each series in its `currency` label's unit. */
   readonly unit?: string;
   readonly w?: number;
   readonly h?: number;

@@ -1,5 +1,6 @@
 import { FieldColorModeId, ThresholdsMode } from '@grafana/schema';
 import { DATASOURCE } from '../datasource.ts';
+import { CURRENCY, countsEvents, currencyOverrides } from './fieldDefaults.ts';
 import type { PanelOptions, PanelSpec } from './panelSpec.ts';
 import { type QuerySpec, targets } from './target.ts';
 
@@ -29,14 +30,15 @@ export function stat(opts: StatOptions): PanelSpec {
       targets: targets([opts.query]),
       fieldConfig: {
         defaults: {
-          unit: opts.unit ?? 'short',
+          unit: opts.unit === CURRENCY ? 'short' : (opts.unit ?? 'short'),
+          ...(countsEvents([opts.query].map((q) => q.expr)) ? { noValue: '0' } : {}),
           thresholds: {
             mode: ThresholdsMode.Absolute,
             steps: (opts.steps ?? [{ color: 'green', value: null }]).map((s) => ({ ...s })),
           },
           color: { mode: FieldColorModeId.Thresholds },
         },
-        overrides: [],
+        overrides: opts.unit === CURRENCY ? currencyOverrides() : [],
       },
       options: {
         reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },

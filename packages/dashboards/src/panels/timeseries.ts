@@ -1,4 +1,5 @@
 import { DATASOURCE } from '../datasource.ts';
+import { CURRENCY, countsEvents, currencyOverrides } from './fieldDefaults.ts';
 import type { PanelOptions, PanelSpec } from './panelSpec.ts';
 import { type QuerySpec, targets } from './target.ts';
 
@@ -24,7 +25,8 @@ export function timeseries(opts: TimeseriesOptions): PanelSpec {
       targets: targets(opts.queries),
       fieldConfig: {
         defaults: {
-          unit: opts.unit ?? 'short',
+          unit: opts.unit === CURRENCY ? 'short' : (opts.unit ?? 'short'),
+          ...(countsEvents(opts.queries.map((q) => q.expr)) ? { noValue: '0' } : {}),
           min: opts.min,
           max: opts.max,
           custom: {
@@ -36,7 +38,7 @@ export function timeseries(opts: TimeseriesOptions): PanelSpec {
             stacking: { mode: opts.stack ? 'normal' : 'none', group: 'A' },
           },
         },
-        overrides: [],
+        overrides: opts.unit === CURRENCY ? currencyOverrides() : [],
       },
       options: {
         legend: {

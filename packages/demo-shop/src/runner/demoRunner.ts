@@ -7,10 +7,11 @@ import { playIncident } from '../incidentPlayer.ts';
 import { TrafficGenerator } from '../trafficGenerator.ts';
 import { bannerLines } from './banner.ts';
 import { ChildGroup } from './childGroup.ts';
-import { DEMO_CONFIG_DIR, type DemoPorts, startAlerting, startShop } from './demoStack.ts';
+import { DEMO_CONFIG_DIR, type DemoPorts, ROOT, startAlerting, startShop } from './demoStack.ts';
 import { findPrometheus } from './findPrometheus.ts';
 import { incidentVerdict, type NotificationLine, undelivered } from './incidentVerdict.ts';
 import { IncidentWatcher } from './incidentWatcher.ts';
+import { renderPrometheusConfig } from './prometheusConfig.ts';
 import { loadSlackSink, type Sink } from './slackTerminal.ts';
 import { freePort, waitHttp } from './waitHttp.ts';
 
@@ -92,9 +93,11 @@ async function startPrometheus(
   const promConfig = join(dir, 'prometheus.yml');
   await writeFile(
     promConfig,
-    template
-      .replace('__SHOP_METRICS__', `127.0.0.1:${ports.metrics}`)
-      .replace('__ALERTING__', `127.0.0.1:${ports.alerting}`),
+    renderPrometheusConfig(template, {
+      shopMetrics: `127.0.0.1:${ports.metrics}`,
+      alerting: `127.0.0.1:${ports.alerting}`,
+      root: ROOT,
+    }),
   );
   const prometheusUrl = `http://127.0.0.1:${ports.prometheus}`;
   children.spawn(

@@ -2,16 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { binary } from '../../../../../test/kit/binaries.ts';
 import { freePort } from '../../../../../test/kit/ports.ts';
 
-/** A real Alertmanager (Debian's prometheus-alertmanager) on 127.0.0.1, clustering off. */
+/** A real Alertmanager (Debian's, or `ALERTMANAGER_BIN`) on 127.0.0.1, clustering off. */
 export async function startAlertmanager(): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gs-am-'));
   const cfg = join(dir, 'alertmanager.yml');
   await writeFile(cfg, 'route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n');
   const port = await freePort();
   const child: ChildProcess = spawn(
-    '/usr/bin/prometheus-alertmanager',
+    binary('alertmanager'),
     [
       `--config.file=${cfg}`,
       `--storage.path=${dir}`,

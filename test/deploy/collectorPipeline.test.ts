@@ -1,0 +1,284 @@
+/**
+ * The shipped collector configs in a real pipeline, unchanged apart from addresses (given in the
+ * environment): apps under the preload push OTLP to an agent (agent.yaml + agent-scrape-static.yaml,
+ * which also scrapes an app that only serves /metrics), two agents each forward to their gateway
+ * (gateway.yaml + gateway-otlp.yaml), and the gateways write to Prometheus 3's remote-write
+ * receiver, to VictoriaMetrics (Debian's) and to Prometheus 3's OTLP receiver. A Prometheus that
+ * scrapes every app directly is the reference: once traffic stops, the golden-signal counts on
+ * every path equal the pull path's, `service_name` and the instance survive, and the store both
+ * gateways write to took no out-of-order sample. Each process runs in a network namespace of its
+ * own, so the configs' fixed ports and 0.0.0.0 listeners stay as shipped.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { prometheus3Binary } from '../kit/binaries.ts';
+import { collectorBinary, NO_COLLECTOR } from './helpers/collector.ts';
+import { REGISTER } from './helpers/fixtureApp.ts';
+import { type Network, netnsUnavailable, startNetwork } from './helpers/netns.ts';
+import { ROOT } from './helpers/run.ts';
+
+const VM = '/usr/bin/victoria-metrics';
+const skip =
+  netnsUnavailable() ??
+  (collectorBinary() ? undefined : NO_COLLECTOR) ??
+  (prometheus3Binary()
+    ? undefined
+    : 'needs Prometheus 3: set PROMETHEUS3_BIN (tools/peers/build.sh; .ci/run does)') ??
+  (existsSync(VM) ? undefined : 'needs Debian victoria-metrics (.ci/run installs it)');
+const OC = (f: string) => join(ROOT, 'otel-collector', f);
+const HOSTS = ['a1', 'a2', 'b', 'agent1', 'agent2', 'gateway1', 'gateway2', 'pull', 'rw', 'otlp', 'vm'];
+
+const sel = (...m: string[]) => `{${m.filter(Boolean).join(',')}}`;
+/** The golden-signal counts compared across paths, as cumulative totals per service. */
+const QUERIES: Record<string, (m: string) => string> = {
+  requests: (m) => `sum by (service_name) (http_server_request_duration_seconds_count${sel(m)})`,
+  errors: (m) =>
+    `sum by (service_name) (http_server_request_duration_seconds_count${sel(m, 'error_type!=""')})`,
+  satisfied: (m) =>
+    `sum by (service_name) (http_server_request_duration_seconds_bucket${sel(m, 'le="0.25"', 'error_type=""')})`,
+  tolerating: (m) =>
+    `sum by (service_name) (http_server_request_duration_seconds_bucket${sel(m, 'le=~"1(\\\\.0)?"', 'error_type=""')})`,
+  purchases: (m) => `sum by (service_name) (business_events_total${sel(m, 'event="purchase"')})`,
+};
+
+describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and VictoriaMetrics', {
+  skip,
+  timeout: 180_000,
+}, () => {
+  let net: Network | undefined;
+  let work = '';
+  const logs: Record<string, () => string> = {};
+
+  function start(host: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
+    const c = net!.hosts[host]!.spawn(argv[0]!, argv.slice(1), {
+      env: { PATH: process.env.PATH, ...env },
+      cwd: work,
+    });
+    let out = '';
+    const keep = (d: Buffer) => {
+      out = (out + d.toString()).slice(-6000);
+    };
+    c.stdout?.on('data', keep);
+    c.stderr?.on('data', keep);
+    logs[host] = () => out;
+    return { output: () => out };
+  }
+
+  async function query(host: string, port: number, promql: string, path = '/api/v1/query') {
+    const r = await net!.hosts[host]!.fetch(
+      `http://127.0.0.1:${port}${path}?query=${encodeURIComponent(promql)}`,
+    );
+    const body = JSON.parse(r.body || '{}') as {
+      data?: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
+    return body.data?.result ?? [];
+  }
+
+  async function rules(): Promise<string> {
+    const dir = join(work, 'rules');
+    await mkdir(dir, { recursive: true });
+    for (const f of (await readdir(join(ROOT, 'deploy/prometheus/rules'))).filter((x) =>
+      x.endsWith('.yml'),
+    )) {
+      const text = await readFile(join(ROOT, 'deploy/prometheus/rules', f), 'utf8');
+      await writeFile(join(dir, f), text.replace(/^\s+interval: .*\n/gm, ''));
+    }
+    return `${dir}/*.yml`;
+  }
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'gs-pipeline-'));
+    net = await startNetwork(HOSTS);
+    const prom = prometheus3Binary()!;
+    const ruleGlob = await rules();
+    const promConfigs: Record<string, string> = {
+      pull: `global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: apps\n    static_configs: [{ targets: ["a1:9464", "a2:9464", "b:9464"] }]\n`,
+      rw: `global: { evaluation_interval: 1s }\nrule_files: ["${ruleGlob}"]\n`,
+      otlp: `global: { evaluation_interval: 1s }\notlp:\n  promote_resource_attributes: [service.name]\n`,
+    };
+    for (const [host, config] of Object.entries(promConfigs)) {
+      await writeFile(join(work, `${host}.yml`), config);
+      start(host, [
+        prom,
+        `--config.file=${join(work, `${host}.yml`)}`,
+        `--storage.tsdb.path=${join(work, `${host}-data`)}`,
+        '--web.listen-address=0.0.0.0:9090',
+        ...(host === 'rw' ? ['--web.enable-remote-write-receiver'] : []),
+        ...(host === 'otlp' ? ['--web.enable-otlp-receiver'] : []),
+      ]);
+    }
+    start('vm', [
+      VM,
+      '-httpListenAddr=:8428',
+      `-storageDataPath=${join(work, 'vm-data')}`,
+      '-search.latencyOffset=0s',
+      '-search.disableCache',
+    ]);
+    for (const [i, gw] of ['gateway1', 'gateway2'].entries()) {
+      start(
+        gw,
+        [collectorBinary()!, `--config=${OC('gateway.yaml')}`, `--config=${OC('gateway-otlp.yaml')}`],
+        {
+          // gateway2 writes to VictoriaMetrics, gateway1 to Prometheus; both to the OTLP receiver.
+          REMOTE_WRITE_URL: i === 0 ? 'http://rw:9090/api/v1/write' : 'http://vm:8428/api/v1/write',
+          OTLP_METRICS_URL: 'http://otlp:9090/api/v1/otlp/v1/metrics',
+        },
+      );
+    }
+    for (const [i, agent] of ['agent1', 'agent2'].entries()) {
+      start(
+        agent,
+        [collectorBinary()!, `--config=${OC('agent.yaml')}`, `--config=${OC('agent-scrape-static.yaml')}`],
+        {
+          GATEWAY_ENDPOINT: `gateway${i + 1}:4317`,
+          // agent1 also scrapes the app that only serves /metrics; agent2 has none to scrape.
+          APP_METRICS_TARGETS: i === 0 ? 'b:9464' : '127.0.0.1:1',
+          NODE_NAME: `node${i + 1}`,
+        },
+      );
+    }
+    for (const host of ['pull', 'rw', 'otlp'])
+      await net.hosts[host]!.waitHttp('http://127.0.0.1:9090/-/ready');
+    await net.hosts.vm!.waitHttp('http://127.0.0.1:8428/health');
+    for (const h of ['gateway1', 'gateway2', 'agent1', 'agent2'])
+      await net.hosts[h]!.waitHttp('http://127.0.0.1:13133/', (s) => s === 200, 30_000).catch((e: Error) => {
+        throw new Error(`${h}: ${e.message}\n${logs[h]?.()}`);
+      });
+  });
+
+  after(async () => {
+    await net?.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('delivers the same golden-signal counts on every path as on the pull path', async () => {
+    const apps: Record<string, { port: number }> = {};
+    for (const [host, service, exporter] of [
+      ['a1', 'shop', 'prometheus,otlp'],
+      ['a2', 'shop', 'prometheus,otlp'],
+      ['b', 'scraped-shop', 'prometheus'],
+    ] as const) {
+      const app = start(
+        host,
+        [process.execPath, '--require', REGISTER, join(ROOT, 'test/deploy/fixtures/shop.cjs')],
+        {
+          OTEL_SERVICE_NAME: service,
+          OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${host}`,
+          OTEL_METRICS_EXPORTER: exporter,
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://agent${host === 'a2' ? 2 : 1}:4318`,
+          OTEL_METRIC_EXPORT_INTERVAL: '1000',
+          OTEL_EXPORTER_PROMETHEUS_HOST: '0.0.0.0',
+          OTEL_EXPORTER_PROMETHEUS_PORT: '9464',
+          CLOSED_PORT: '1',
+        },
+      );
+      const deadline = Date.now() + 15_000;
+      while (!/listening (\d+)/.test(app.output())) {
+        assert.ok(Date.now() < deadline, `${host} did not start: ${app.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      apps[host] = { port: Number(/listening (\d+)/.exec(app.output())![1]) };
+    }
+    for (let i = 0; i < 20; i++) {
+      for (const [host, { port }] of Object.entries(apps)) {
+        const ns = net!.hosts[host]!;
+        for (const [path, method] of [
+          ['/', 'GET'],
+          [`/products/${i % 7}`, 'GET'],
+          ['/checkout', 'POST'],
+          ['/nowhere', 'GET'],
+        ])
+          await ns.fetch(`http://127.0.0.1:${port}${path}`, { method });
+      }
+    }
+    // The reference: what the pull path sees once every request is in a scrape.
+    const totals = async (host: string, port: number, promql: string, path?: string) =>
+      Object.fromEntries(
+        (await query(host, port, promql, path))
+          .map((s) => [s.metric.service_name ?? '(none)', Number(s.value[1])] as const)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+    const expectations: Array<{
+      store: string;
+      host: string;
+      port: number;
+      path?: string;
+      instances: string;
+    }> = [
+      { store: 'Prometheus 3 remote write', host: 'rw', port: 9090, instances: 'a1:.*|b:.*' },
+      { store: 'VictoriaMetrics remote write', host: 'vm', port: 8428, instances: 'a2:.*' },
+      { store: 'Prometheus 3 OTLP receiver', host: 'otlp', port: 9090, instances: '.*' },
+    ];
+    const deadline = Date.now() + 60_000;
+    const mismatches: string[] = [];
+    for (const e of expectations) {
+      for (const [name, q] of Object.entries(QUERIES)) {
+        let want: Record<string, number> = {};
+        let got: Record<string, number> = {};
+        for (;;) {
+          want = await totals('pull', 9090, q(`instance=~"${e.instances}"`));
+          got = await totals(e.host, e.port, q(''));
+          if (JSON.stringify(want) === JSON.stringify(got) && Object.keys(want).length > 0) break;
+          if (Date.now() > deadline) {
+            mismatches.push(`${e.store} ${name}: pull ${JSON.stringify(want)} vs ${JSON.stringify(got)}`);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    }
+    assert.deepEqual(
+      mismatches,
+      [],
+      `\n${mismatches.join('\n')}\ngateway1: ${logs.gateway1?.()}\nagent1: ${logs.agent1?.()}`,
+    );
+  });
+
+  it('keeps service_name and a per-instance identity on every path', async () => {
+    const instances = async (host: string, port: number) =>
+      (
+        await query(
+          host,
+          port,
+          'count by (service_name, instance) (http_server_request_duration_seconds_count)',
+        )
+      )
+        .map((s) => `${s.metric.service_name}/${s.metric.instance}`)
+        .sort();
+    assert.deepEqual(await instances('rw', 9090), ['scraped-shop/b:9464', 'shop/a1']);
+    assert.deepEqual(await instances('vm', 8428), ['shop/a2']);
+    assert.deepEqual(await instances('otlp', 9090), ['scraped-shop/b:9464', 'shop/a1', 'shop/a2']);
+  });
+
+  it('the recording rules answer on the remote-write path as on the pull path', async () => {
+    for (const record of [
+      'service:http_server_requests:rate5m',
+      'service:http_server_apdex:ratio_rate5m',
+      'service:http_server_error_ratio:rate5m',
+    ]) {
+      const services = (await query('rw', 9090, record)).map((s) => s.metric.service_name).sort();
+      assert.deepEqual(services, ['scraped-shop', 'shop'], record);
+    }
+  });
+
+  it('two gateways writing to one store give no out-of-order rejects and no failed sends', async () => {
+    const metrics = (await net!.hosts.otlp!.fetch('http://127.0.0.1:9090/metrics')).body;
+    const ooo = metrics
+      .split('\n')
+      .filter((l) => /^prometheus_tsdb_out_of_order_samples_total/.test(l))
+      .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    assert.equal(ooo, 0, 'out-of-order samples rejected');
+    for (const gw of ['gateway1', 'gateway2']) {
+      const own = (await net!.hosts[gw]!.fetch('http://127.0.0.1:8888/metrics')).body;
+      const failed = own
+        .split('\n')
+        .filter((l) => /^otelcol_exporter_send_failed_metric_points(_total)?\{/.test(l))
+        .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+      assert.equal(failed, 0, `${gw}: failed metric points`);
+    }
+  });
+});

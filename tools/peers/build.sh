@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the Go peers of the compatibility lane (Prometheus 3.x, the current Alertmanager, our
+# OpenTelemetry Collector distribution) with the plain go tool, from the modules pinned here.
+# A binary is named after its pinned version and a hash of its module folder, so a run whose
+# binary exists does no work; GOCACHE and GOMODCACHE keep their defaults, which survive runs.
+#
+# Usage: tools/peers/build.sh [prometheus|alertmanager|otelcol ...]   (default: all three)
+# Prints one NAME_BIN=path line per binary (eval-able), e.g. PROMETHEUS_BIN=.../prometheus-3.16.0-ab12.
+# Where binaries go: GS_PEERS_CACHE (default ~/.cache/golden-signals/peers).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${GS_PEERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/golden-signals/peers}"
+mkdir -p "$cache/bin"
+ver="github.com/prometheus/common/version"
+
+# The module lacks Alertmanager's built UI assets (ui/app/dist), and the go tool never overlays
+# files of the module cache: vendor the modules (git-ignored) and swap vendor's ui/web.go for our
+# stub (alertmanager/uistub). Prints the go build flags that use them.
+prepare_alertmanager() {
+  (cd "$here/alertmanager" && go mod vendor -e 2>/dev/null)
+  local overlay="$cache/alertmanager-overlay.json"
+  printf '{"Replace":{"%s":"%s"}}\n' "$here/alertmanager/vendor/github.com/prometheus/alertmanager/ui/web.go" \
+    "$here/alertmanager/uistub/web.go" > "$overlay"
+  echo "-mod=vendor -overlay=$overlay"
+}
+
+# build DIR VERSION TAGS LDFLAGS VAR:PKG...
+build() {
+  local dir="$1" version="$2" tags="$3" ldflags="$4"
+  shift 4
+  local key spec var pkg name out flags
+  key="$(find "$here/$dir" -path "$here/$dir/vendor" -prune -o -type f -print0 | sort -z | xargs -0 cat |
+    sha256sum | cut -c1-10)"
+  for spec in "$@"; do
+    var="${spec%%:*}"
+    pkg="${spec#*:}"
+    name="$(basename "$pkg")"
+    [ "$pkg" = . ] && name=otelcol-gs
+    out="$cache/bin/$name-$version-$key"
+    if [ ! -x "$out" ]; then
+      local start=$SECONDS
+      flags="-mod=readonly"
+      [ "$dir" = alertmanager ] && flags="$(prepare_alertmanager)"
+      # shellcheck disable=SC2086 # flags is a list of flags
+      (cd "$here/$dir" && CGO_ENABLED=0 go build $flags -trimpath -tags "$tags" -ldflags "-s -w $ldflags" \
+        -o "$out.tmp" "$pkg")
+      mv "$out.tmp" "$out"
+      echo "built $name $version in $((SECONDS - start))s ($(du -h "$out" | cut -f1))" >&2
+    fi
+    echo "$var=$out"
+  done
+}
+
+for peer in ${@:-prometheus alertmanager otelcol}; do
+  case "$peer" in
+    prometheus)
+      # remove_all_sd: the tests use static and file discovery only (both stay in); no cloud SDKs.
+      build prometheus 3.16.0 remove_all_sd "-X $ver.Version=3.16.0 -X $ver.Branch=v3.16.0" \
+        PROMETHEUS_BIN:github.com/prometheus/prometheus/cmd/prometheus \
+        PROMTOOL_BIN:github.com/prometheus/prometheus/cmd/promtool ;;
+    alertmanager)
+      build alertmanager 0.35.0 "" "-X $ver.Version=0.35.0 -X $ver.Branch=v0.35.0" \
+        ALERTMANAGER_BIN:github.com/prometheus/alertmanager/cmd/alertmanager \
+        AMTOOL_BIN:github.com/prometheus/alertmanager/cmd/amtool ;;
+    otelcol)
+      # The prometheus receiver registers every service discovery of Prometheus: keep only the
+      # ones the agent uses (kubernetes; static and file are always in), no cloud SDKs.
+      build otelcol 0.165.0 remove_all_sd,enable_kubernetes_sd "" OTELCOL_BIN:. ;;
+    *) echo "unknown peer: $peer (expected prometheus, alertmanager or otelcol)" >&2; exit 2 ;;
+  esac
+done
