@@ -29,12 +29,13 @@ export function silenceView(s: Silence, now: number) {
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): true {
+/** Sends a JSON answer; true, so a handler can `return send(...)`. */
+export function send(res: ServerResponse, status: number, body: unknown): true {
   sendJson(res, status, body);
   return true;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+export async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const c of req as AsyncIterable<Buffer>) {
@@ -111,6 +112,15 @@ function explain(problem: string): string {
   return problem.includes('empty string') ? `${problem} (a silence must not match every alert)` : problem;
 }
 
+/**
+ * Who may use the silences API: reading needs the token only off loopback; changing needs it
+ * whenever one is set ({@link mayWrite}).
+ */
+export function mayUse(req: IncomingMessage, deps: SilenceAccess): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return deps.loopback || mayWrite(req, deps);
+  return mayWrite(req, deps);
+}
+
 /** A path segment decoded, or undefined when its percent-encoding is broken (`%E0%A4%A`). */
 export function decodeSegment(s: string): string | undefined {
   try {
@@ -131,7 +141,7 @@ export async function handleSilencesHttp(
   deps: SilencesApiDeps,
 ): Promise<boolean> {
   if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
-  if (!mayWrite(req, deps)) return send(res, 401, { status: 'error', error: refusal(deps) });
+  if (!mayUse(req, deps)) return send(res, 401, { status: 'error', error: refusal(deps) });
   const now = deps.now();
   const id = url.pathname.slice(PREFIX.length + 1);
   if (req.method === 'GET' && !id) {
