@@ -17,7 +17,7 @@ export interface Reachable {
   readonly externalUrl?: string;
 }
 
-/** The `Host` values and origins a request may name; `anyHost` for a wildcard listen without an external URL. */
+/** The `Host` values and origins a request may name; `anyHost` for a wildcard listen. */
 export interface RequestPolicy {
   readonly hosts: ReadonlySet<string>;
   readonly origins: ReadonlySet<string>;
@@ -40,11 +40,20 @@ export function requestPolicy(r: Reachable): RequestPolicy {
   }
   const origins = new Set([...hosts].map((h) => `http://${h}`));
   if (r.externalUrl) {
-    const u = new URL(r.externalUrl);
+    let u: URL;
+    try {
+      u = new URL(r.externalUrl);
+    } catch {
+      throw new Error(
+        `GOLDEN_SIGNALS_ALERTING_EXTERNAL_URL: expected a URL like https://alerts.example, got '${r.externalUrl}'`,
+      );
+    }
     hosts.add(u.host.toLowerCase());
     origins.add(u.origin.toLowerCase());
   }
-  return { hosts, origins, anyHost: WILDCARD.has(r.host) && !r.externalUrl };
+  // Behind a wildcard listen the names users and scrapers reach it by are unknown (a service
+  // name, a node IP): any Host is read, and writes are guarded by the token and the origin.
+  return { hosts, origins, anyHost: WILDCARD.has(r.host) };
 }
 
 /** Why the request's `Host` is refused, or undefined when it is one of ours. */
