@@ -23,7 +23,7 @@ const SEVERITIES = ['info', 'warning', 'critical'];
 const noLocation = { file: 'alerting.yml', locate: () => ({ line: 1, column: 1 }) };
 
 function notifyConfig(text: string): NotifyConfig {
-  const raw = parse(text.replaceAll('${SLACK_WEBHOOK_URL}', 'http://127.0.0.1:1/hook')) as unknown;
+  const raw = parse(text.replace(/\$\{SLACK_WEBHOOK_URL\}/g, 'http://127.0.0.1:1/hook')) as unknown;
   const { config, issues } = parseNotifyConfig(raw, noLocation);
   assert.deepEqual(issues, []);
   return config;

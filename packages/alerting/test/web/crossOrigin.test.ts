@@ -25,7 +25,7 @@ function attackPages(target: string): Record<string, string> {
   const fetchAttack = (path: string, body: string) =>
     `<script>fetch(${JSON.stringify(target + path)}, {method: 'POST', mode: 'no-cors', headers: {'content-type': 'application/json'}, body: ${JSON.stringify(body)}}).finally(() => { document.title = 'done'; });</script>`;
   // The classic text/plain form that smuggles a JSON body: name + "=" + value.
-  const [name, value] = [EVERY_ALERT.slice(0, -1) + ',"pad":"', '"}'];
+  const [name, value] = [`${EVERY_ALERT.slice(0, -1)},"pad":"`, '"}'];
   const form = (path: string, enctype: string) =>
     `<iframe name="sink" onload="if (this.dataset.n) document.title = 'done'; this.dataset.n = 1"></iframe><form method="POST" target="sink" enctype="${enctype}" action="${target}${path}"><input name='${name}' value='${value}'></form><script>document.forms[0].submit();</script>`;
   return {
