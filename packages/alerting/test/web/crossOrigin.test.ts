@@ -53,6 +53,11 @@ async function silences(svc: Service, headers: Record<string, string> = {}): Pro
   return ((await res.json()) as { data: unknown[] }).data;
 }
 
+/** Runs in the page (the status page's CSP forbids evaluating strings there). */
+type Doc = { document: { getElementById(id: string): { textContent: string | null } | null } };
+const silencedShown = () =>
+  (globalThis as unknown as Doc).document.getElementById('silence-result')?.textContent === 'silenced';
+
 const reloads = (svc: Service) => svc.logs().split('"msg":"config reloaded"').length - 1;
 
 function launch(port: number): Promise<Browser> {
@@ -92,7 +97,7 @@ describe('web security against a page on another origin, in Chromium', () => {
     it(`${path}: creates no silence`, async () => {
       const page = await browser.newPage();
       await page.goto(evil.url + path);
-      await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 10_000 });
+      await page.waitForFunction("document.title === 'done'", undefined, { timeout: 10_000 });
       await page.close();
       assert.deepEqual(await silences(svc), []);
     });
@@ -103,7 +108,7 @@ describe('web security against a page on another origin, in Chromium', () => {
       const before = reloads(svc);
       const page = await browser.newPage();
       await page.goto(evil.url + path);
-      await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 10_000 });
+      await page.waitForFunction("document.title === 'done'", undefined, { timeout: 10_000 });
       await page.close();
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(reloads(svc), before);
@@ -127,7 +132,7 @@ describe('web security against a page on another origin, in Chromium', () => {
     await page.waitForTimeout(1_000);
     const frame = page.frames().find((f) => f !== page.mainFrame());
     const framed = await frame
-      ?.evaluate(() => document.getElementById('silence-form') !== null)
+      ?.evaluate("document.getElementById('silence-form') !== null")
       .catch(() => false);
     assert.equal(framed, false, 'the status page rendered inside a frame of another origin');
     await page.close();
@@ -158,7 +163,7 @@ describe('web security against a page on another origin, in Chromium', () => {
     await page.fill('input[name=createdBy]', 'alice');
     await page.fill('input[name=comment]', 'deploy');
     await page.click('#silence-form button[type=submit], #silence-form input[type=submit]');
-    await page.waitForFunction(() => document.getElementById('silence-result')?.textContent === 'silenced');
+    await page.waitForFunction(silencedShown);
     await page.close();
     assert.equal((await silences(svc)).length, 1);
   });
@@ -193,7 +198,7 @@ describe('with a token set, the status page sends it', () => {
     await page.waitForSelector('#token-label:not([hidden])');
     await page.fill('input[name=token]', 's3cret-token');
     await page.click(submit);
-    await page.waitForFunction(() => document.getElementById('silence-result')?.textContent === 'silenced');
+    await page.waitForFunction(silencedShown);
     await page.close();
     assert.equal((await silences(svc, { authorization: 'Bearer s3cret-token' })).length, 1);
   });
