@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -100,6 +100,35 @@ for (const tool of AMTOOLS) {
       );
       assert.notEqual(r.status, 0);
       assert.match(r.stderr + r.stdout, /every alert/);
+    });
+  });
+
+  describe(`${tool.name}: with a token set, its --http.config.file bearer token is what lets it write`, {
+    skip: tool.bin ? false : tool.why,
+  }, () => {
+    let svc: Service;
+    let httpConfig = '';
+    before(async () => {
+      svc = await startService({ GOLDEN_SIGNALS_ALERTING_TOKEN: 'amtool-s3cret' });
+      httpConfig = join(svc.dir, 'http.yml');
+      writeFileSync(httpConfig, 'authorization:\n  type: Bearer\n  credentials: amtool-s3cret\n');
+    });
+    after(() => svc?.stop());
+    const run = (...args: string[]) =>
+      spawnSync(tool.bin as string, [...args, `--alertmanager.url=${svc.url}`], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+
+    it('refused without the token, accepted with it', () => {
+      const add = ['silence', 'add', 'alertname=Tokened', '--comment=c', '--author=a'];
+      assert.notEqual(run(...add).status, 0);
+      const ok = run(...add, `--http.config.file=${httpConfig}`);
+      assert.equal(ok.status, 0, ok.stderr);
+      const id = ok.stdout.trim().split('\n').pop() as string;
+      assert.match(run('silence', 'query', '-q', `--http.config.file=${httpConfig}`).stdout, new RegExp(id));
+      assert.equal(run('silence', 'expire', id).status === 0, false, 'expire without the token is refused');
+      assert.equal(run('silence', 'expire', id, `--http.config.file=${httpConfig}`).status, 0);
     });
   });
 }
