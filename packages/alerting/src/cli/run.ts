@@ -209,6 +209,7 @@ async function startServer(
       reload,
       staleAfterMs: Math.max(3 * config.evaluationIntervalMs, 30_000),
       access: svc.access,
+      externalUrl: (svc.opts.env ?? process.env).GOLDEN_SIGNALS_ALERTING_EXTERNAL_URL?.trim() || undefined,
       prometheus: prom,
     },
     config.listen.host,

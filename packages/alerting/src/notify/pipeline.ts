@@ -13,7 +13,7 @@ import { type Muter, mutedBy } from './mute.ts';
 import type { NotifyMetrics } from './notifyMetrics.ts';
 import type { Target } from './pipelineTargets.ts';
 import { type Flush, fanout, type Stage, type TargetFlush } from './stage.ts';
-import { planFlush } from './stages/dedupStage.ts';
+import { planFlush, toldKey } from './stages/dedupStage.ts';
 import type { GroupStage } from './stages/groupStage.ts';
 import { isMuted } from './stages/timeIntervalStage.ts';
 import type { NotificationLog } from './stores/notificationLog.ts';
@@ -150,7 +150,7 @@ function settleStage(d: PipelineDeps): Stage<Flush> {
     name: 'settle',
     async exec({ group: g, now, targets }) {
       // A told alert that resolved under a silence stays until the silence ends and the resolve can go out.
-      const told = (fp: string) => targets.some((t) => d.nflog.told(t.key).has(fp));
+      const told = (fp: string) => targets.some((t) => d.nflog.told(t.key).has(toldKey(g.key, fp)));
       d.groups.flushed(g, now, (a) => g.silencedBy.has(a.fingerprint) && told(a.fingerprint));
       return true;
     },

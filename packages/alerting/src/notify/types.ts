@@ -2,6 +2,11 @@
  * Public types of the notification pipeline: its configuration (Alertmanager-shaped), the
  * notifications it produces, silences, and the small interfaces of its I/O shell.
  */
+import type {
+  Route,
+  InhibitRule as RoutingInhibitRule,
+  Matcher as RoutingMatcher,
+} from '@golden-signals/alert-routing';
 import type { Alert } from '../alert.ts';
 
 /** Same shape as the engine's `Logger` (src/log.ts); any object with these methods works. */
@@ -12,12 +17,11 @@ export interface NotifyLogger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-/** A label matcher as Alertmanager writes it: `name="value"`, `name!="v"`, `name=~"re"`, `name!~"re"`. */
-export interface Matcher {
-  readonly name: string;
-  readonly op: '=' | '!=' | '=~' | '!~';
-  readonly value: string;
-}
+/**
+ * A label matcher as Alertmanager writes it: `name="value"`, `name!="v"`, `name=~"re"`,
+ * `name!~"re"` (`type` is the operator), from `@golden-signals/alert-routing`.
+ */
+export type Matcher = RoutingMatcher;
 
 /** Messages per second and burst size for one webhook (token bucket). */
 export interface RateLimit {
@@ -67,30 +71,17 @@ export interface ReceiverConfig {
   readonly alertmanager?: AlertmanagerReceiverConfig;
 }
 
-/** A node of the routing tree, with inherited settings already filled in. */
-export interface RouteConfig {
-  /** Stable id, the path in the tree: `0`, `0.1`, `0.1.0`. Part of every group key. */
-  readonly id: string;
-  readonly receiver: string;
-  readonly groupBy: readonly string[];
-  /** `group_by: ['...']`: every label groups (no aggregation). */
-  readonly groupByAll: boolean;
-  readonly groupWaitMs: number;
-  readonly groupIntervalMs: number;
-  readonly repeatIntervalMs: number;
-  readonly matchers: readonly Matcher[];
-  readonly continue: boolean;
-  readonly muteTimeIntervals: readonly string[];
-  readonly activeTimeIntervals: readonly string[];
-  readonly routes: readonly RouteConfig[];
-}
+/**
+ * A node of the routing tree with inherited settings filled in (alert-routing's `Route`): `id` is
+ * the path in the tree (`0`, `0.1`, `0.1.0`) and part of every group key.
+ */
+export type RouteConfig = Route;
 
-/** While an alert matching `sourceMatchers` fires, hide alerts matching `targetMatchers` with the same `equal` labels. */
-export interface InhibitRule {
-  readonly sourceMatchers: readonly Matcher[];
-  readonly targetMatchers: readonly Matcher[];
-  readonly equal: readonly string[];
-}
+/**
+ * While an alert matching `sourceMatchers` fires, hide alerts matching `targetMatchers` with the
+ * same `equal` labels (legacy `source_match*` / `target_match*` already folded in).
+ */
+export type InhibitRule = RoutingInhibitRule;
 
 /** Inclusive ranges; minutes of day for times, 1-based for days of month and months. */
 export interface TimeRange {

@@ -9,8 +9,10 @@ import type { Engine } from '../engine/engine.ts';
 import type { SilenceAccess } from '../notify/stores/silenceStore.ts';
 import { sendJson } from '../shared/httpJson.ts';
 import type { Logger } from '../shared/log.ts';
-import { mayWrite, refusal, type WriteAccess } from './bearerAuth.ts';
+import type { WriteAccess } from './bearerAuth.ts';
+import { hostProblem, isWrite, type RequestPolicy, requestPolicy, writeProblem } from './requestGuard.ts';
 import { handleSilencesHttp } from './silencesApi.ts';
+import { handleSilencesV2 } from './silencesApiV2.ts';
 import { handleStatusPage, type StatusContext } from './status/statusPage.ts';
 
 /** What the server needs beyond the engine. */
@@ -29,8 +31,12 @@ export interface ApiServerOptions {
   readonly prometheus?: StatusContext['prometheus'];
   /** A cycle older than this many ms makes /healthz answer 503. */
   readonly staleAfterMs: number;
-  /** Who may POST /-/reload (the same rule as the silences API). */
+  /** Who may write (silences, POST /-/reload): the token and whether `listen` is loopback. */
   readonly access?: WriteAccess;
+  /** The URL users reach the service by, when not its listen address: its host and origin are accepted too. */
+  readonly externalUrl?: string;
+  /** Accepted `Host`s and origins; {@link startApiServer} builds it from the listen address. */
+  readonly policy?: RequestPolicy;
 }
 
 /** The Prometheus `/api/v1/alerts` form of an alert, plus severity, reasons and our extras. */
@@ -128,9 +134,7 @@ function notifications({ opts, res, url }: Request): void {
 }
 
 async function reload({ opts, req, res }: Request): Promise<void> {
-  const access = opts.access ?? { loopback: true };
   if (!opts.reload) return notFound(req, res);
-  if (!mayWrite(req, access)) return sendJson(res, 401, { status: 'error', error: refusal(access) });
   const issues = await opts.reload();
   sendJson(
     res,
@@ -151,6 +155,33 @@ function limitParam(url: URL, dflt: number): number {
   return Number.isInteger(n) && n > 0 ? Math.min(n, 10_000) : dflt;
 }
 
+/** The host of the request as its own origin, for a server embedded without a policy. */
+function selfPolicy(req: IncomingMessage): RequestPolicy {
+  const host = String(req.headers.host ?? '').toLowerCase();
+  return { hosts: new Set([host]), origins: new Set([`http://${host}`]), anyHost: true };
+}
+
+/**
+ * Sends the refusal when the request names another host (DNS rebinding) or is a write that is
+ * not ours to accept (cross-origin, simple content type, token missing); sets the headers that
+ * keep every answer out of frames.
+ */
+function refused(opts: ApiServerOptions, req: IncomingMessage, res: ServerResponse): boolean {
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('content-security-policy', "frame-ancestors 'none'");
+  const policy = opts.policy ?? selfPolicy(req);
+  const badHost = hostProblem(req, policy);
+  if (badHost) {
+    sendJson(res, 421, { status: 'error', error: badHost });
+    return true;
+  }
+  if (!isWrite(req.method)) return false;
+  const problem = writeProblem(req, policy, opts.access ?? { loopback: true });
+  if (!problem) return false;
+  sendJson(res, problem.includes('token') ? 401 : 403, { status: 'error', error: problem });
+  return true;
+}
+
 /** Handles one request. Exported for embedding the API in another server. */
 export async function handleApi(
   opts: ApiServerOptions,
@@ -158,13 +189,18 @@ export async function handleApi(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (refused(opts, req, res)) return;
   const get = req.method === 'GET' || req.method === 'HEAD';
   const route = ROUTES.find(
     (r) => (r.method === 'GET' ? get : req.method === r.method) && r.paths.includes(url.pathname),
   );
   if (route && (route.method !== 'POST' || opts.reload)) return route.handle({ opts, req, res, url });
   if (get && (await handleStatusPage(req, res, url, opts))) return;
-  if (opts.notifier && (await handleSilencesHttp(req, res, url, await opts.notifier.silenceAccess()))) return;
+  if (opts.notifier) {
+    const access = await opts.notifier.silenceAccess();
+    if (await handleSilencesHttp(req, res, url, access)) return;
+    if (await handleSilencesV2(req, res, url, access)) return;
+  }
   notFound(req, res);
 }
 
@@ -174,8 +210,9 @@ export async function startApiServer(
   host: string,
   port: number,
 ): Promise<Server & { url: string }> {
+  let withPolicy = opts;
   const server = createServer((req, res) => {
-    handleApi(opts, req, res).catch((err) => {
+    handleApi(withPolicy, req, res).catch((err) => {
       opts.log.error('HTTP handler failed', { error: err, path: req.url });
       if (!res.headersSent) sendJson(res, 500, { status: 'error', error: 'internal error' });
       else res.end();
@@ -187,5 +224,9 @@ export async function startApiServer(
   });
   const addr = server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
+  withPolicy = {
+    ...opts,
+    policy: opts.policy ?? requestPolicy({ host, port: actual, externalUrl: opts.externalUrl }),
+  };
   return Object.assign(server, { url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}` });
 }

@@ -9,12 +9,20 @@ export interface WriteAccess {
   readonly loopback: boolean;
 }
 
-/** Whether `req` may write: always on loopback, else only with `Authorization: Bearer <token>`. */
+/**
+ * Whether `req` may write: with a token set, only with `Authorization: Bearer <token>` (loopback
+ * too: a token means the operator wants one); without one, only on loopback. Where the request
+ * comes from is checked before, by requestGuard's `writeProblem`.
+ */
 export function mayWrite(req: IncomingMessage, access: WriteAccess): boolean {
-  if (access.loopback) return true;
-  if (!access.token) return false;
+  if (access.token) return hasToken(req, access.token);
+  return access.loopback;
+}
+
+/** True when `req` carries `Authorization: Bearer <token>` (compared in constant time). */
+export function hasToken(req: IncomingMessage, token: string): boolean {
   const got = Buffer.from(String(req.headers.authorization ?? ''));
-  const want = Buffer.from(`Bearer ${access.token}`);
+  const want = Buffer.from(`Bearer ${token}`);
   return got.length === want.length && timingSafeEqual(got, want);
 }
 

@@ -74,7 +74,7 @@ test('the CLI explains a bad matcher and exits non-zero', async () => {
         out: (l) => out.push(l),
       });
       assert.equal(code, 1);
-      assert.match(out[0] ?? '', /invalid regular expression/);
+      assert.match(out[0] ?? '', /error parsing regexp/);
     }),
   );
 });

@@ -1,7 +1,5 @@
 import { type ConfigIssue, issueAt, type Locator } from '@golden-signals/config-issues';
 import { parseDuration } from '../../shared/duration.ts';
-import { parseMatcher } from '../matcher.ts';
-import type { Matcher } from '../types.ts';
 
 /** A config path, as handed to {@link issueAt}. */
 export type Path = readonly (string | number)[];
@@ -102,15 +100,5 @@ export class ConfigReader {
       );
     }
     return s;
-  }
-
-  matchers(value: unknown, path: Path): Matcher[] {
-    const out: Matcher[] = [];
-    for (const [i, text] of (this.strings(value, path) ?? []).entries()) {
-      const m = parseMatcher(text);
-      if (typeof m === 'string') this.fail([...path, i], m);
-      else out.push(m);
-    }
-    return out;
   }
 }

@@ -1,8 +1,8 @@
+import { parseRoutingConfig, ROUTE_DEFAULTS } from '@golden-signals/alert-routing';
 import type { ConfigIssue, Locator } from '@golden-signals/config-issues';
 import { SEVERITIES } from '../../alert.ts';
 import type {
   AlertmanagerReceiverConfig,
-  InhibitRule,
   NotifyConfig,
   ReceiverCommon,
   ReceiverConfig,
@@ -11,8 +11,6 @@ import type {
 import { ConfigReader, type Path } from './configReader.ts';
 import { parseTimeIntervals } from './timeIntervalConfig.ts';
 
-/** Alertmanager's defaults, so a route copied from an Alertmanager config behaves the same. */
-const ROUTE_DEFAULTS = { groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 4 * 3_600_000 };
 /**
  * Slack allows about one message per second per webhook with short bursts ("Rate limits", Slack
  * API docs). A burst of 5 lets the first flush of a typical incident (a handful of groups) out at
@@ -37,26 +35,26 @@ export function parseNotifyConfig(
     ...parseTimeIntervals(r, top.mute_time_intervals, ['mute_time_intervals']),
     ...parseTimeIntervals(r, top.time_intervals, ['time_intervals']),
   ];
-  const names = new Set(receivers.map((x) => x.name));
-  const intervalNames = new Set(timeIntervals.map((t) => t.name));
-  let route: RouteConfig;
+  let routing: Pick<NotifyConfig, 'route' | 'inhibitRules'> = { route: emptyRoute(), inhibitRules: [] };
   if (top.route === undefined || top.route === null) {
     if (receivers.length > 0) r.fail(['route'], 'a route is required when receivers are configured');
-    route = emptyRoute();
   } else {
-    route = parseRoute(r, top.route, ['route'], '0', undefined, { names, intervalNames });
+    routing = parseRouting(r, top);
   }
-  const inhibitRules = parseInhibitRules(r, top.inhibit_rules);
+  const { route, inhibitRules } = routing;
   return { config: { receivers, route, inhibitRules, timeIntervals }, issues: r.issues };
 }
 
 function emptyRoute(): RouteConfig {
   return {
     id: '0',
+    idx: 0,
+    key: '{}',
     receiver: '',
     groupBy: [],
     groupByAll: false,
     ...ROUTE_DEFAULTS,
+    labels: {},
     matchers: [],
     continue: false,
     muteTimeIntervals: [],
@@ -149,88 +147,16 @@ function parseAlertmanager(
   return urls.length ? { ...common, urls, resendIntervalMs } : undefined;
 }
 
-interface Known {
-  names: Set<string>;
-  intervalNames: Set<string>;
-}
-
-const ROUTE_KEYS = [
-  'receiver',
-  'group_by',
-  'group_wait',
-  'group_interval',
-  'repeat_interval',
-  'matchers',
-  'continue',
-  'routes',
-  'mute_time_intervals',
-  'active_time_intervals',
-];
-
-function parseRoute(
+/**
+ * `route` and `inhibit_rules` through alert-routing, with Alertmanager's rules: legacy
+ * `match`/`match_re`/`source_match*`/`target_match*`, brace and several-in-one matchers, route
+ * `labels`, `group_by: ['...']` inherited, `...` with other labels and duplicates rejected.
+ */
+function parseRouting(
   r: ConfigReader,
-  value: unknown,
-  path: Path,
-  id: string,
-  parent: RouteConfig | undefined,
-  known: Known,
-): RouteConfig {
-  const o = r.object(value, path, ROUTE_KEYS) ?? {};
-  const receiver = r.string(o.receiver, [...path, 'receiver']) ?? parent?.receiver;
-  if (!receiver) r.fail([...path, 'receiver'], 'the top-level route needs a receiver');
-  else if (!known.names.has(receiver)) {
-    r.fail(
-      [...path, 'receiver'],
-      `no receiver named '${receiver}'; defined: ${[...known.names].join(', ') || 'none'}`,
-    );
-  }
-  const groupBy = r.strings(o.group_by, [...path, 'group_by']) ?? parent?.groupBy ?? [];
-  const checkIntervals = (key: string) => {
-    const list = r.strings(o[key], [...path, key]) ?? [];
-    for (const [i, n] of list.entries()) {
-      if (!known.intervalNames.has(n)) r.fail([...path, key, i], `no time interval named '${n}'`);
-    }
-    return list;
-  };
-  const positive = (key: string, fallback: number) => {
-    const ms = r.duration(o[key], [...path, key]);
-    if (ms === 0) r.fail([...path, key], 'expected a duration greater than 0');
-    return ms || fallback;
-  };
-  const base = parent ?? { ...ROUTE_DEFAULTS };
-  const node: RouteConfig = {
-    id,
-    receiver: receiver ?? '',
-    groupBy: groupBy.filter((l) => l !== '...'),
-    groupByAll: groupBy.includes('...'),
-    groupWaitMs: r.duration(o.group_wait, [...path, 'group_wait']) ?? base.groupWaitMs,
-    groupIntervalMs: positive('group_interval', base.groupIntervalMs),
-    repeatIntervalMs: positive('repeat_interval', base.repeatIntervalMs),
-    matchers: r.matchers(o.matchers, [...path, 'matchers']),
-    continue: r.bool(o.continue, [...path, 'continue']) ?? false,
-    muteTimeIntervals: checkIntervals('mute_time_intervals'),
-    activeTimeIntervals: checkIntervals('active_time_intervals'),
-    routes: [],
-  };
-  if (!parent && node.matchers.length)
-    r.fail([...path, 'matchers'], 'the top-level route matches everything; move matchers to a child route');
-  const children = (r.list(o.routes, [...path, 'routes']) ?? []).map((child, i) =>
-    parseRoute(r, child, [...path, 'routes', i], `${id}.${i}`, node, known),
-  );
-  return { ...node, routes: children };
-}
-
-function parseInhibitRules(r: ConfigReader, value: unknown): InhibitRule[] {
-  const out: InhibitRule[] = [];
-  for (const [i, item] of (r.list(value, ['inhibit_rules']) ?? []).entries()) {
-    const path = ['inhibit_rules', i];
-    const o = r.object(item, path, ['source_matchers', 'target_matchers', 'equal']);
-    if (!o) continue;
-    const sourceMatchers = r.matchers(o.source_matchers, [...path, 'source_matchers']);
-    const targetMatchers = r.matchers(o.target_matchers, [...path, 'target_matchers']);
-    if (!sourceMatchers.length) r.fail([...path, 'source_matchers'], 'expected at least one matcher');
-    if (!targetMatchers.length) r.fail([...path, 'target_matchers'], 'expected at least one matcher');
-    out.push({ sourceMatchers, targetMatchers, equal: r.strings(o.equal, [...path, 'equal']) ?? [] });
-  }
-  return out;
+  top: Record<string, unknown>,
+): Pick<NotifyConfig, 'route' | 'inhibitRules'> {
+  const { config, issues } = parseRoutingConfig(top);
+  for (const issue of issues) r.fail(issue.path, issue.message);
+  return { route: config?.route ?? emptyRoute(), inhibitRules: config?.inhibitRules ?? [] };
 }

@@ -38,10 +38,18 @@ export function parseTimeIntervals(r: ConfigReader, value: unknown, path: Path):
   return out;
 }
 
+/**
+ * Go's `Local` (what Alertmanager's `location: Local` means) is the machine's own zone: the TZ
+ * variable, else the system zone, which is what Intl resolves to.
+ */
+function zoneOf(location: string): string {
+  return location === 'Local' ? Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' : location;
+}
+
 function parseSpec(r: ConfigReader, value: unknown, path: Path): TimeIntervalSpec {
   const o =
     r.object(value, path, ['times', 'weekdays', 'days_of_month', 'months', 'years', 'location']) ?? {};
-  const location = r.string(o.location, [...path, 'location']) ?? 'UTC';
+  const location = zoneOf(r.string(o.location, [...path, 'location']) ?? 'UTC');
   if (!isValidTimezone(location)) {
     r.fail([...path, 'location'], `expected an IANA time zone like Europe/Berlin, got '${location}'`);
   }

@@ -123,11 +123,12 @@ export class FlushRunner {
       for (const [fp, a] of g.alerts) if (a.state === 'firing' && !seen.has(fp)) g.alerts.set(fp, gone(a));
     }
     for (const target of this.#o.nflog.targets()) {
-      for (const [fp, told] of this.#o.nflog.told(target)) {
+      for (const [key, told] of this.#o.nflog.told(target)) {
+        const fp = told.alert.fingerprint;
         if (seen.has(fp) || this.#groups.get(told.groupKey)?.alerts.has(fp)) continue;
         const route = this.#routes.get(told.groupKey.slice(0, told.groupKey.indexOf(':')));
         if (!route) {
-          this.#o.nflog.told(target).delete(fp);
+          this.#o.nflog.told(target).delete(key);
           continue;
         }
         const labels = groupLabels(route, told.alert.labels);

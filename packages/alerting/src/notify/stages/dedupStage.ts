@@ -34,12 +34,29 @@ export interface PlanInput {
   readonly now: number;
 }
 
+/**
+ * The notification-log key of an alert on one route: Alertmanager logs per (group, receiver), so
+ * a receiver reached by two routes is told (and paged) once per route. The route id is the part
+ * of the group key before its `:`.
+ */
+export function toldKey(groupKey: string, fingerprint: string): string {
+  return `${fingerprint}@${groupKey.slice(0, groupKey.indexOf(':'))}`;
+}
+
+/** What the log says about `fp` in this group; entries written before keys had a route are read too. */
+function toldOf(input: PlanInput, fp: string): Told | undefined {
+  const own = input.told.get(toldKey(input.groupKey, fp));
+  if (own) return own;
+  const legacy = input.told.get(fp);
+  return legacy?.groupKey === input.groupKey ? legacy : undefined;
+}
+
 /** What to send for a group and how the notification log changes if it is sent. */
 export interface Plan {
   /** At most one message per kind, in the order they should be read. */
   readonly messages: Array<{ kind: NotificationKind; alerts: NotifiedAlert[] }>;
-  /** Notification-log changes: a new Told, or null to forget the alert. */
-  readonly updates: Array<[fingerprint: string, told: Told | null]>;
+  /** Notification-log changes by {@link toldKey}: a new Told, or null to forget the alert. */
+  readonly updates: Array<[key: string, told: Told | null]>;
   /** Alerts that would have been notified but were held, and why. */
   readonly suppressed: Array<{ alert: Alert; reason: string }>;
 }
@@ -70,8 +87,9 @@ export function planFlush(input: PlanInput): Plan {
       out.set(kind, list);
     },
     tell(a, flapping) {
+      if (input.told.get(a.fingerprint)?.groupKey === input.groupKey) acc.updates.push([a.fingerprint, null]);
       acc.updates.push([
-        a.fingerprint,
+        toldKey(input.groupKey, a.fingerprint),
         { severity: a.severity, flapping, at: input.now, groupKey: input.groupKey, alert: a },
       ]);
     },
@@ -100,7 +118,7 @@ interface Accumulator {
 /** One alert of the group against what the integration was told about it. */
 function planItem(item: FlushItem, input: PlanInput, acc: Accumulator): void {
   const { alert: a } = item;
-  const told = input.told.get(a.fingerprint);
+  const told = toldOf(input, a.fingerprint);
   const firing = a.state === 'firing';
   if (item.hiddenBy === 'silenced' || (item.hiddenBy === 'inhibited' && firing)) {
     if (told || meetsMinSeverity(a.severity, input.minSeverity))
@@ -114,7 +132,8 @@ function planItem(item: FlushItem, input: PlanInput, acc: Accumulator): void {
     // A receiver that never got the alert gets no resolve.
     if (!told) return;
     if (input.sendResolved) acc.add('resolved', { alert: a, previousSeverity: told.severity, silence });
-    acc.updates.push([a.fingerprint, null]);
+    if (input.told.get(a.fingerprint) === told) acc.updates.push([a.fingerprint, null]);
+    acc.updates.push([toldKey(input.groupKey, a.fingerprint), null]);
     return;
   }
   if (!told) {

@@ -1,20 +1,16 @@
+import { inhibitedBy } from '@golden-signals/alert-routing';
 import type { Alert } from '../../alert.ts';
-import { matchAll } from '../matcher.ts';
 import type { InhibitRule } from '../types.ts';
 
 /**
- * True when a firing source alert mutes `target` under some rule: the target matches the rule's
- * target matchers, another firing alert matches its source matchers, and both carry the same
- * values for every `equal` label (a label missing on both counts as equal, as in Alertmanager).
+ * True when a firing source alert mutes `target` under some rule, with Alertmanager's rule
+ * (alert-routing's `inhibitedBy`): equal labels (missing on both counts as equal), resolved
+ * sources ignored, and an alert matching both the source and the target side never mutes itself
+ * or its twins (else nobody would be paged for it).
  */
 export function isInhibited(target: Alert, firing: readonly Alert[], rules: readonly InhibitRule[]): boolean {
-  for (const rule of rules) {
-    if (!matchAll(rule.targetMatchers, target.labels)) continue;
-    for (const source of firing) {
-      if (source.fingerprint === target.fingerprint || source.state !== 'firing') continue;
-      if (!matchAll(rule.sourceMatchers, source.labels)) continue;
-      if (rule.equal.every((l) => (source.labels[l] ?? '') === (target.labels[l] ?? ''))) return true;
-    }
-  }
-  return false;
+  const sources = firing
+    .filter((a) => a.fingerprint !== target.fingerprint)
+    .map((a) => ({ labels: a.labels, firing: a.state === 'firing' }));
+  return inhibitedBy(target.labels, sources, rules) !== undefined;
 }

@@ -35,7 +35,7 @@ export class SilenceStore {
     const { value, corrupt } = await loadJsonFile(this.#path, (data) => {
       const silences = (data as { silences?: Silence[] }).silences;
       if (!Array.isArray(silences)) throw new Error('no silences list');
-      return silences;
+      return silences.map(upgradeSilence);
     });
     if (value) this.#items = value;
     if (corrupt) {
@@ -97,6 +97,21 @@ export class SilenceStore {
     this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomic(this.#path, body));
     return this.#saving;
   }
+}
+
+/**
+ * A silence as saved by an older version, whose matchers said `op` where alert-routing says
+ * `type`. Matching runs on RE2 whatever was saved, so an old `(.*.*)*ZZZ` cannot freeze a
+ * restarted service.
+ */
+function upgradeSilence(s: Silence): Silence {
+  const matchers = s.matchers.map((m) => {
+    const old = m as Matcher & { op?: Matcher['type'] };
+    return old.type === undefined && old.op !== undefined
+      ? { name: old.name, type: old.op, value: old.value }
+      : m;
+  });
+  return { ...s, matchers };
 }
 
 /** When a silence stops applying: its end, or when it was expired early. */

@@ -178,8 +178,12 @@ function sendJson(res: ServerResponse, body: unknown): void {
   sendJsonTo(res, 200, body, { 'content-security-policy': CSP });
 }
 
-/** Everything is same-origin; no inline script, so label values can never become code. */
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+/**
+ * Everything is same-origin; no inline script, so label values can never become code; and no
+ * page may frame this one (clickjacking of Silence and Expire).
+ */
+const CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache: string): void {
   res.writeHead(status, {
@@ -187,6 +191,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
     'cache-control': cache,
     'x-content-type-options': 'nosniff',
     'content-security-policy': CSP,
+    'x-frame-options': 'DENY',
   });
   res.end(body);
 }

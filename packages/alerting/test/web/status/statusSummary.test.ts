@@ -113,7 +113,7 @@ test('the summary reports a Prometheus failure and lists history newest first', 
     silences: [
       {
         id: 's1',
-        matchers: [{ name: 'alertname', op: '=', value: 'X' }],
+        matchers: [{ name: 'alertname', type: '=', value: 'X' }],
         startsAt: 0,
         endsAt: 5_000,
         createdBy: 'ana',
