@@ -98,7 +98,7 @@ describe('one metrics port for every process of the service', () => {
         assert.ok(answered >= 16, `${answered} of 20 scrapes answered`);
         assert.deepEqual(decreases(scrapes), [], 'counters never go backwards');
         assert.ok(requestCount(scrapes.at(-1)!) >= REQUESTS, 'what the dead workers counted is kept');
-        await app.waitFor(/replaced \d+[\s\S]*replaced \d+/);
+        await app.waitFor(/replaced \d+[\s\S]*replaced \d+/, 60_000);
         if (mode.env.RESPAWN)
           assert.ok(
             (app.err().match(/serving metrics of service/g) ?? []).length >= 3,

@@ -23,7 +23,7 @@ describe('responses that never finish', () => {
   it('tells a server timeout and a destroyed response apart from a client that went away', async () => {
     const app = await startApp('timeouts.cjs');
     try {
-      await Promise.all([get(`${app.url}/hang`), get(`${app.url}/destroy`), get(`${app.url}/slow`, 100)]);
+      await Promise.all([get(`${app.url}/hang`), get(`${app.url}/destroy`), get(`${app.url}/slow`, 500)]);
       await eventually('three unfinished requests recorded', async () => {
         const s = parseExposition(await app.scrape());
         return total(s, COUNT) >= 3;
