@@ -1,11 +1,12 @@
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { QueryFn } from './contextSnapshot.ts';
+import { deliveryFailed, deliverySent } from './delivery/ledger.ts';
 import { FlushRunner } from './flush/flushRunner.ts';
 import { NotifyMetrics } from './notifyMetrics.ts';
 import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
 import { NotificationLog } from './stores/notificationLog.ts';
-import { Outbox } from './stores/outbox.ts';
+import { Outbox, type OutboxEntry } from './stores/outbox.ts';
 import { type SilenceAccess, SilenceStore } from './stores/silenceStore.ts';
 import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silence } from './types.ts';
 
@@ -76,7 +77,11 @@ export function createNotifier(opts: NotifierOptions): Notifier {
   const outbox = new Outbox(opts.stateDir, log, () => nflog.save());
   const { records, record } = recentRecords(opts.recent);
   const parts = { config: opts.config, clock, log, outbox, metrics, record };
-  const targets: PipelineTargets = buildTargets({ ...parts, random: opts.random });
+  const ledger = {
+    sent: (e: OutboxEntry) => deliverySent(nflog, e),
+    failed: (e: OutboxEntry, reason: string) => deliveryFailed(nflog, e, reason),
+  };
+  const targets: PipelineTargets = buildTargets({ ...parts, random: opts.random, ledger });
   const runner = new FlushRunner({ ...parts, query: opts.query, silences, nflog, targets });
   if (opts.config.receivers.length === 0) log.info('no receivers configured: alerts will not be notified');
 

@@ -29,6 +29,11 @@ export class NotifyMetrics {
     m.set(key, (m.get(key) ?? 0) + by);
   }
 
+  /** Exports a series at 0 until it counts, so `increase()` sees its first step (Prometheus can't see a 0 -> 1 it never scraped). */
+  declare(spec: InstrumentSpec, labels: readonly string[]): void {
+    this.inc(spec, labels, 0);
+  }
+
   get(spec: InstrumentSpec, labels: readonly string[]): number {
     return this.#series.get(spec)?.get(JSON.stringify(labels)) ?? 0;
   }

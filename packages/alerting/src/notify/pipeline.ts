@@ -13,7 +13,7 @@ import { type Muter, mutedBy } from './mute.ts';
 import type { NotifyMetrics } from './notifyMetrics.ts';
 import type { Target } from './pipelineTargets.ts';
 import { type Flush, fanout, type Stage, type TargetFlush } from './stage.ts';
-import { planFlush } from './stages/dedupStage.ts';
+import { type Plan, planFlush } from './stages/dedupStage.ts';
 import type { GroupStage } from './stages/groupStage.ts';
 import { isMuted } from './stages/timeIntervalStage.ts';
 import type { NotificationLog } from './stores/notificationLog.ts';
@@ -110,6 +110,8 @@ function dedupStage(d: PipelineDeps): Stage<TargetFlush> {
       }
       // Applied before anything is queued: a delivered entry saves the log before it leaves the
       // outbox (see Outbox), and the log must already say what that entry told.
+      const told = d.nflog.told(t.key);
+      tf.before = new Map(plan.updates.map(([fp]) => [fp, told.get(fp) ?? null]));
       d.nflog.apply(t.key, plan.updates);
       tf.plan = plan;
       return true;
@@ -121,16 +123,19 @@ function dedupStage(d: PipelineDeps): Stage<TargetFlush> {
 function notifyStage(d: PipelineDeps): Stage<TargetFlush> {
   return {
     name: 'notify',
-    async exec({ flush, target: t, plan }) {
+    async exec({ flush, target: t, plan, before }) {
       if (!plan) return true;
       const { group: g, now } = flush;
       let first = true;
       for (const m of plan.messages) {
         const alerts = m.kind === 'firing' ? await withContext(d.query, m.alerts, flush.contexts) : m.alerts;
-        // The log changes ride on the first message, so replaying the outbox after a crash restores them.
-        const updates = first ? plan.updates : [];
+        // Each message carries the log changes of its own alerts, so a refusal takes back only
+        // those (delivery/ledger.ts); changes of no message ride on the first one. Replaying the
+        // outbox after a crash restores them all.
+        const updates = messageUpdates(plan, m.alerts, first);
+        const undo = updates.map(([fp]) => [fp, before?.get(fp) ?? null] as const);
         await enqueue(
-          { target: t, kind: m.kind, alerts, groupKey: g.key, groupLabels: g.labels, updates, now },
+          { target: t, kind: m.kind, alerts, groupKey: g.key, groupLabels: g.labels, updates, undo, now },
           d.outbox,
           d.log,
         );
@@ -155,6 +160,13 @@ function settleStage(d: PipelineDeps): Stage<Flush> {
       return true;
     },
   };
+}
+
+/** The plan's log updates for `alerts`, plus (on the first message) those of no message. */
+function messageUpdates(plan: Plan, alerts: readonly NotifiedAlert[], first: boolean): Plan['updates'] {
+  const mine = new Set(alerts.map((na) => na.alert.fingerprint));
+  const inSome = new Set(plan.messages.flatMap((m) => m.alerts.map((na) => na.alert.fingerprint)));
+  return plan.updates.filter(([fp]) => mine.has(fp) || (first && !inSome.has(fp)));
 }
 
 async function withContext(

@@ -128,7 +128,11 @@ export class DeliveryQueue {
     const signal = AbortSignal.any([this.#stop.signal, timeout]);
     try {
       await this.#o.outbox.markSending(e);
-      return await this.#o.integration.send(e.notification, signal);
+      const result = await this.#o.integration.send(e.notification, signal);
+      // The server answered "not posted": a resend after a crash is then no repeat, and on-call
+      // must not read "(repeat)" on a page they never saw. Only an unknown outcome keeps the mark.
+      if (!result.ok && !unknownOutcome(result.reason)) await this.#o.outbox.clearSending(e);
+      return result;
     } catch (err) {
       // Integrations should not throw, but a bug in one must not stall the queue forever.
       const reason = timeout.aborted ? 'timeout' : 'network';
@@ -136,4 +140,9 @@ export class DeliveryQueue {
       return { ok: false, retryable: true, reason };
     }
   }
+}
+
+/** Timeouts and network errors: the message may have reached the receiver. */
+function unknownOutcome(reason: string): boolean {
+  return reason === 'timeout' || reason.startsWith('network');
 }

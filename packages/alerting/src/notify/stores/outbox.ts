@@ -12,6 +12,8 @@ export interface OutboxEntry {
   readonly notification: Notification;
   /** Notification-log changes this message stands for, replayed on load (see {@link Outbox.load}). */
   readonly updates: ReadonlyArray<readonly [string, Told | null]>;
+  /** What the log said before `updates`, restored when the message is refused (delivery/ledger.ts). */
+  readonly undo?: ReadonlyArray<readonly [string, Told | null]>;
 }
 
 /**
@@ -61,6 +63,11 @@ export class Outbox {
    */
   async markSending(e: OutboxEntry): Promise<void> {
     await writeFile(this.#marker(e), '').catch(() => {});
+  }
+
+  /** The receiver answered that `e` was not posted: a resend is not a repeat. */
+  async clearSending(e: OutboxEntry): Promise<void> {
+    await unlink(this.#marker(e)).catch(() => {});
   }
 
   #marker(e: { id: string }): string {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * How the sink answers one post: Slack's real answers ("Handling errors", incoming webhooks):
  * `ok` (200 "ok"), `rate_limited` (429 + Retry-After seconds), `server_error` (500), an error
  * word with its status (400 invalid_payload, 403 action_prohibited, 404 channel_not_found,
- * 404 no_service, 410 channel_is_archived), or `hang` (never answers).
+ * 404 no_service, 410 channel_is_archived, 400 invalid_blocks / msg_too_long), or `hang` (never answers).
  */
 export type SinkAnswer =
   | 'ok'
@@ -16,6 +16,8 @@ export type SinkAnswer =
   | 'channel_not_found'
   | 'no_service'
   | 'channel_is_archived'
+  | 'invalid_blocks'
+  | 'msg_too_long'
   | { readonly rateLimited: number };
 
 /** One post the sink received. */
@@ -34,6 +36,8 @@ const STATUS: Record<string, number> = {
   channel_not_found: 404,
   no_service: 404,
   channel_is_archived: 410,
+  invalid_blocks: 400,
+  msg_too_long: 400,
 };
 
 /**
