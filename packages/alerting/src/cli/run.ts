@@ -13,6 +13,7 @@ import { createNotifier, type NotificationRecord, type Notifier } from '../notif
 import { type SwappableNotifier, swappableNotifier } from '../notify/swappableNotifier.ts';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client.ts';
 import type { Logger } from '../shared/log.ts';
+import { probeStateDir, stateWrites } from '../shared/stateWrites.ts';
 import { startApiServer } from '../web/apiServer.ts';
 import { isLoopback, type WriteAccess } from '../web/bearerAuth.ts';
 
@@ -53,6 +54,10 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
   const first = loadConfig(opts.configFile, opts.env);
   if (!first.config) throw new Error(first.issues.map(formatIssue).join('\n'));
   const config = first.config;
+  // Before anything reads or writes state: a read-only or full state_dir is a clear error, not
+  // an unhandled EROFS later (stateWrites covers the same faults once running: degraded mode).
+  await probeStateDir(config.stateDir);
+  stateWrites.track(config.stateDir);
   const access = writeAccess(config, opts);
   // The engine and the pipeline query through `svc.prom`, which a reload replaces.
   const svc = { opts, config, prom: client(config), access } as Service;

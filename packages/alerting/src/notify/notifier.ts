@@ -1,5 +1,6 @@
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { stateWrites } from '../shared/stateWrites.ts';
 import type { QueryFn } from './contextSnapshot.ts';
 import { deliveryFailed, deliverySent } from './delivery/ledger.ts';
 import { FlushRunner } from './flush/flushRunner.ts';
@@ -69,6 +70,7 @@ export function createNotifier(opts: NotifierOptions): Notifier {
   const clock: Clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: systemClock.sleep } : systemClock);
   const log = opts.log;
   const metrics = new NotifyMetrics();
+  stateWrites.track(opts.stateDir);
   const silences = new SilenceStore(opts.stateDir, log);
   const nflog = new NotificationLog(opts.stateDir, log, {
     maxAgeMs: 2 * longestRepeat(opts.config.route),
@@ -159,7 +161,11 @@ async function restore(
   }
   if (left.length)
     log.info('resending notifications left in the outbox by the previous run', { count: left.length });
-  await nflog.save();
+  await nflog.save().catch((err: Error) =>
+    log.error('cannot write the notification log (state_dir full or read-only?); running degraded', {
+      error: err.message,
+    }),
+  );
 }
 
 /** The longest repeat interval anywhere in the route tree. */

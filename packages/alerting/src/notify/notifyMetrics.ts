@@ -5,8 +5,12 @@ import {
   NOTIFY_RETRIES,
   NOTIFY_SENT,
   NOTIFY_SUPPRESSED,
+  SERVICE_NAME_LABEL,
+  STATE_WRITABLE,
+  STATE_WRITE_FAILURES,
 } from '@golden-signals/conventions';
 import { renderFamily } from '../shared/promText.ts';
+import { stateWrites } from '../shared/stateWrites.ts';
 
 const SERVICE = 'golden-signals-alerting';
 
@@ -68,6 +72,25 @@ export class NotifyMetrics {
         this.#gauges().map((g) => [g.labels, g.value]),
       ),
     );
+    out.push(stateText());
     return out.join('');
   }
+}
+
+/** The state-dir health (shared/stateWrites.ts): failed writes by code (ENOSPC, EROFS at 0 from the start) and whether writes succeed. */
+function stateText(): string {
+  const byCode = stateWrites.failuresByCode();
+  for (const code of ['ENOSPC', 'EROFS', 'EACCES']) if (!byCode.has(code)) byCode.set(code, 0);
+  const service = [SERVICE_NAME_LABEL, SERVICE] as const;
+  return (
+    renderFamily(
+      STATE_WRITE_FAILURES.prometheus,
+      'counter',
+      STATE_WRITE_FAILURES.description,
+      [...byCode].map(([code, value]) => ({ labels: [service, ['error_code', code] as const], value })),
+    ) +
+    renderFamily(STATE_WRITABLE.prometheus, 'gauge', STATE_WRITABLE.description, [
+      { labels: [service], value: stateWrites.anyUnhealthy() ? 0 : 1 },
+    ])
+  );
 }

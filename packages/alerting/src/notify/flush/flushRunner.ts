@@ -43,6 +43,7 @@ export class FlushRunner {
   readonly #stages: readonly Stage<Flush>[];
   readonly #scheduler: FlushScheduler;
   #firing: Alert[] = [];
+  #saveFailing = false;
 
   constructor(o: FlushRunnerOptions) {
     this.#o = o;
@@ -160,9 +161,27 @@ export class FlushRunner {
   async #flushDue(): Promise<void> {
     if (this.#scheduler.closed) return;
     const now = this.#o.clock.now();
-    for (const g of this.#groups.due(now)) await this.#flush(g, now);
-    await this.#o.nflog.save();
-    this.#scheduler.schedule();
+    try {
+      for (const g of this.#groups.due(now)) await this.#flush(g, now);
+      await this.#saveLog();
+    } finally {
+      // Always re-armed: a failed step must not leave the groups without their next flush.
+      this.#scheduler.schedule();
+    }
+  }
+
+  /** Saves the notification log; a full or read-only disk is logged once per streak, not thrown. */
+  async #saveLog(): Promise<void> {
+    try {
+      await this.#o.nflog.save();
+      this.#saveFailing = false;
+    } catch (err) {
+      if (!this.#saveFailing)
+        this.#o.log.error('cannot write the notification log; notifications go on without durability', {
+          error: (err as Error).message,
+        });
+      this.#saveFailing = true;
+    }
   }
 
   /** One group through the stages, for the receiver's integrations. */

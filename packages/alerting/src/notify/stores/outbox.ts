@@ -1,6 +1,7 @@
 import { access, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../shared/atomicFile.ts';
+import { stateWrites } from '../../shared/stateWrites.ts';
 import type { Told } from '../stages/dedupStage.ts';
 import type { Notification, NotifyLogger } from '../types.ts';
 
@@ -93,8 +94,19 @@ export class Outbox {
    * are set aside and reported.
    */
   async load(): Promise<OutboxEntry[]> {
-    await mkdir(this.#dir, { recursive: true });
-    const names = (await readdir(this.#dir)).filter((n) => n.endsWith('.json')).sort();
+    let names: string[];
+    try {
+      await mkdir(this.#dir, { recursive: true });
+      names = (await readdir(this.#dir)).filter((n) => n.endsWith('.json')).sort();
+    } catch (err) {
+      // A read-only or vanished state dir: start with nothing to resend rather than not at all.
+      stateWrites.report(this.#dir, err);
+      this.#log.error('cannot read or create the outbox; notifications will not be durable', {
+        dir: this.#dir,
+        error: (err as Error).message,
+      });
+      return [];
+    }
     const out: OutboxEntry[] = [];
     for (const name of names) {
       const path = join(this.#dir, name);
