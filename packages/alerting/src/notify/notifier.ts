@@ -67,7 +67,9 @@ export interface Notifier extends AlertSink {
  * waits for it, so the engine may call `handle` right away.
  */
 export function createNotifier(opts: NotifierOptions): Notifier {
-  const clock: Clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: systemClock.sleep } : systemClock);
+  const clock: Clock =
+    opts.clock ??
+    (opts.now ? { now: opts.now, monotonic: systemClock.monotonic, sleep: systemClock.sleep } : systemClock);
   const log = opts.log;
   const metrics = new NotifyMetrics();
   stateWrites.track(opts.stateDir);

@@ -54,7 +54,7 @@ function timeIntervalStage(d: PipelineDeps): Stage<Flush> {
     async exec({ group: g, now, targets }) {
       if (!isMuted(g.route, d.config.timeIntervals, now)) return true;
       for (const t of targets) d.metrics.inc(NOTIFY_SUPPRESSED, [t.receiver, 'muted'], g.alerts.size);
-      d.groups.flushed(g, now, () => true);
+      d.groups.flushed(g, () => true);
       return false;
     },
   };
@@ -156,7 +156,7 @@ function settleStage(d: PipelineDeps): Stage<Flush> {
     async exec({ group: g, now, targets }) {
       // A told alert that resolved under a silence stays until the silence ends and the resolve can go out.
       const told = (fp: string) => targets.some((t) => d.nflog.told(t.key).has(fp));
-      d.groups.flushed(g, now, (a) => g.silencedBy.has(a.fingerprint) && told(a.fingerprint));
+      d.groups.flushed(g, (a) => g.silencedBy.has(a.fingerprint) && told(a.fingerprint));
       return true;
     },
   };

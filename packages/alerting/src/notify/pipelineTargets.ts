@@ -111,7 +111,7 @@ export function buildTargets(o: BuildTargetsOptions): PipelineTargets {
       const kind = integration.kind;
       const queue = new DeliveryQueue({
         integration,
-        limiter: new RateLimiter(settings.rateLimit, now()),
+        limiter: new RateLimiter(settings.rateLimit, o.clock.monotonic()),
         clock: o.clock,
         outbox: o.outbox,
         log: o.log,

@@ -84,13 +84,14 @@ export class DeliveryQueue {
   async #deliver(e: OutboxEntry): Promise<void> {
     const { clock, limiter, integration, events, log } = this.#o;
     const signal = this.#stop.signal;
-    const started = clock.now();
+    // Monotonic: a wall-clock step must not give up a retry early or stretch the deadline.
+    const started = clock.monotonic();
     let attempt = 0;
     for (;;) {
-      let wait = limiter.take(clock.now());
+      let wait = limiter.take(clock.monotonic());
       while (wait > 0) {
         await clock.sleep(wait, signal);
-        wait = limiter.take(clock.now());
+        wait = limiter.take(clock.monotonic());
       }
       attempt++;
       const result = await this.#attempt(e);
@@ -107,8 +108,8 @@ export class DeliveryQueue {
         return events.failed(e, result.reason);
       }
       const delay = result.retryAfterMs ?? backoffMs(attempt, this.#o.random);
-      if (result.retryAfterMs !== undefined) limiter.block(clock.now() + delay);
-      if (clock.now() + delay - started > this.#o.retryDeadlineMs) {
+      if (result.retryAfterMs !== undefined) limiter.block(clock.monotonic() + delay);
+      if (clock.monotonic() + delay - started > this.#o.retryDeadlineMs) {
         log.error('notification not delivered before the retry deadline; giving up', {
           receiver: e.notification.receiver,
           integration: integration.kind,

@@ -10,6 +10,7 @@ export interface AggregationGroup {
   readonly alerts: Map<string, Alert>;
   /** Silences that hid each alert at the last flush: their end earns a notice. */
   readonly silencedBy: Map<string, Silence>;
+  /** When the group is next looked at, in monotonic ms (Clock.monotonic), immune to wall-clock steps. */
   nextFlushAt: number;
   flushed: boolean;
 }
@@ -21,6 +22,12 @@ export interface AggregationGroup {
  */
 export class GroupStage {
   readonly #groups = new Map<string, AggregationGroup>();
+  readonly #mono: () => number;
+
+  /** `monotonic` times group_wait and group_interval (Clock.monotonic). */
+  constructor(monotonic: () => number) {
+    this.#mono = monotonic;
+  }
 
   /** Adds or updates `alert` in its group, creating the group (and its group_wait) if needed. */
   upsert(
@@ -28,7 +35,6 @@ export class GroupStage {
     key: string,
     labels: Readonly<Record<string, string>>,
     alert: Alert,
-    now: number,
   ): AggregationGroup {
     let g = this.#groups.get(key);
     if (!g) {
@@ -38,7 +44,7 @@ export class GroupStage {
         labels,
         alerts: new Map(),
         silencedBy: new Map(),
-        nextFlushAt: now + route.groupWaitMs,
+        nextFlushAt: this.#mono() + route.groupWaitMs,
         flushed: false,
       };
       this.#groups.set(key, g);
@@ -56,14 +62,16 @@ export class GroupStage {
   }
 
   /** Groups whose flush time has come. */
-  due(now: number): AggregationGroup[] {
+  due(): AggregationGroup[] {
+    const now = this.#mono();
     return this.all().filter((g) => g.nextFlushAt <= now);
   }
 
-  /** Brings a group's next look forward (a silence ended over it). */
-  wake(key: string, at: number): void {
+  /** Brings a group's next look forward to now (a silence ended over it). */
+  wake(key: string): void {
     const g = this.#groups.get(key);
-    if (g?.flushed && g.nextFlushAt > at) g.nextFlushAt = at;
+    const now = this.#mono();
+    if (g?.flushed && g.nextFlushAt > now) g.nextFlushAt = now;
   }
 
   /**
@@ -71,9 +79,9 @@ export class GroupStage {
    * that no longer need anything (`keep` says which must stay, e.g. a told alert still silenced).
    * A group left empty is removed.
    */
-  flushed(g: AggregationGroup, now: number, keep: (a: Alert) => boolean): void {
+  flushed(g: AggregationGroup, keep: (a: Alert) => boolean): void {
     g.flushed = true;
-    g.nextFlushAt = now + g.route.groupIntervalMs;
+    g.nextFlushAt = this.#mono() + g.route.groupIntervalMs;
     for (const [fp, a] of g.alerts) {
       if (a.state !== 'firing' && !keep(a)) {
         g.alerts.delete(fp);
@@ -83,7 +91,7 @@ export class GroupStage {
     if (g.alerts.size === 0) this.#groups.delete(g.key);
   }
 
-  /** The earliest flush time of any group. */
+  /** The earliest flush time of any group (monotonic ms). */
   nextFlush(): number | undefined {
     let next: number | undefined;
     for (const g of this.#groups.values())
