@@ -34,8 +34,10 @@ export function expandConfig(
   loc: Locator,
   baseDir: string,
   env: Record<string, string | undefined> = process.env,
-): { value: unknown; issues: ConfigIssue[] } {
+): { value: unknown; issues: ConfigIssue[]; files: string[] } {
   const issues: ConfigIssue[] = [];
+  /** Secret files read, so a change to one can reload the config. */
+  const files: string[] = [];
   const walk = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string') {
       return v.replace(VAR, (m, name: string | undefined, def: string | undefined) => {
@@ -61,6 +63,7 @@ export function expandConfig(
             continue;
           }
           const file = isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
+          files.push(file);
           try {
             out[target] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
           } catch (err) {
@@ -75,5 +78,5 @@ export function expandConfig(
     }
     return v;
   };
-  return { value: walk(value, []), issues };
+  return { value: walk(value, []), issues, files };
 }

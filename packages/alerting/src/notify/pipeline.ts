@@ -153,7 +153,7 @@ function notifyStage(d: PipelineDeps): Stage<TargetFlush> {
 function settleStage(d: PipelineDeps): Stage<Flush> {
   return {
     name: 'settle',
-    async exec({ group: g, now, targets }) {
+    async exec({ group: g, targets }) {
       // A told alert that resolved under a silence stays until the silence ends and the resolve can go out.
       const told = (fp: string) => targets.some((t) => d.nflog.told(t.key).has(fp));
       d.groups.flushed(g, (a) => g.silencedBy.has(a.fingerprint) && told(a.fingerprint));
