@@ -81,8 +81,9 @@ export class DeliveryQueue {
   }
 
   /** Resolves when `e` was delivered or given up; throws only when the queue is closed. */
-  async #deliver(e: OutboxEntry): Promise<void> {
+  async #deliver(queued: OutboxEntry): Promise<void> {
     const { clock, limiter, integration, events, log } = this.#o;
+    let e = queued;
     const signal = this.#stop.signal;
     // Monotonic: a wall-clock step must not give up a retry early or stretch the deadline.
     const started = clock.monotonic();
@@ -120,6 +121,9 @@ export class DeliveryQueue {
         return events.failed(e, 'deadline');
       }
       events.retry(e, result.reason);
+      // The receiver may have shown the post it never answered: the resend says "(repeat)".
+      if (unknownOutcome(result.reason) && !e.notification.repeat)
+        e = { ...e, notification: { ...e.notification, repeat: true } };
       if (result.retryAfterMs === undefined) await clock.sleep(delay, signal);
     }
   }
@@ -143,7 +147,10 @@ export class DeliveryQueue {
   }
 }
 
-/** Timeouts and network errors: the message may have reached the receiver. */
+/**
+ * Timeouts and network errors after the request may have left: the message may have reached
+ * the receiver. A refused connection never carried it.
+ */
 function unknownOutcome(reason: string): boolean {
-  return reason === 'timeout' || reason.startsWith('network');
+  return reason === 'timeout' || (reason.startsWith('network') && reason !== 'network_ECONNREFUSED');
 }

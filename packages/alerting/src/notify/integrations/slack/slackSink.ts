@@ -53,11 +53,11 @@ export class SlackSink {
   #count = 0;
   url = '';
 
-  /** Starts listening; resolves with the webhook URL (any path is accepted). */
-  async start(): Promise<string> {
+  /** Starts listening on `port` (default: a free one); resolves with the webhook URL (any path is accepted). */
+  async start(listenPort = 0): Promise<string> {
     const server = createServer((req, res) => void this.#serve(req, res));
     this.#server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}/services/T000/B000/secret-token-for-tests`;
     return this.url;
@@ -104,6 +104,12 @@ export class SlackSink {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#server = undefined;
+  }
+
+  /** The port it listens on (after {@link start}). */
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
