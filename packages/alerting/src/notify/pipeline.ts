@@ -97,14 +97,17 @@ function dedupStage(d: PipelineDeps): Stage<TargetFlush> {
         groupKey: g.key,
         now,
       });
+      const held = new Set(plan.suppressed.map((s) => s.alert.fingerprint));
+      for (const item of flush.items) {
+        // Visible again: a later hold is news and is recorded again.
+        if (!held.has(item.alert.fingerprint)) g.noted.delete(`${t.key}|${item.alert.fingerprint}`);
+      }
       for (const s of plan.suppressed) {
-        // Count a silence once per alert (and its resolve), not at every group_interval look.
-        if (
-          s.reason === 'silenced' &&
-          !flush.newlySilenced.has(s.alert.fingerprint) &&
-          s.alert.state === 'firing'
-        )
-          continue;
+        // Once per alert, state and reason (a silence, then the resolve it holds), not at every look.
+        const key = `${t.key}|${s.alert.fingerprint}`;
+        const what = `${s.alert.state}:${s.reason}`;
+        if (g.noted.get(key) === what && !flush.newlySilenced.has(s.alert.fingerprint)) continue;
+        g.noted.set(key, what);
         d.metrics.inc(NOTIFY_SUPPRESSED, [t.receiver, s.reason]);
         d.record(suppressedRecord(t, s.alert, s.reason, now));
       }

@@ -176,6 +176,32 @@ test('a paged alert that resolves under a silence has its resolve recorded, then
   assert.deepEqual(headers(h), ['FIRING · warning · Queue (worker)', 'RESOLVED · Queue (worker)']);
 });
 
+test('a silenced alert and the resolve the silence holds are each recorded once, not at every group_interval', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  const a = alert({ alertname: 'Queue', service_name: 'worker' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000);
+  await postSilence(h, clock.now(), { matchers: ['alertname="Queue"'], duration: '30m' });
+  const r = resolved(a, clock.now());
+  await h.notifier.handle([ev('resolved', r, clock.now())], []);
+  for (let i = 0; i < 20; i++) {
+    await clock.advance(60_000);
+    await h.notifier.handle([], []);
+  }
+  await h.notifier.drained();
+  const suppressed = h.notifier.recent(100).filter((x) => x.status === 'suppressed');
+  assert.deepEqual(
+    suppressed.map((x) => `${x.kind} ${x.reason}`).reverse(),
+    ['firing silenced', 'resolved silenced'],
+    'the silence once, the resolve it holds once',
+  );
+  await clock.advance(15 * 60_000);
+  await h.notifier.drained();
+  assert.deepEqual(headers(h), ['FIRING · warning · Queue (worker)', 'RESOLVED · Queue (worker)']);
+});
+
 test('a mute window holds notifications, and the first flush after it sends them', async (t) => {
   // FakeClock starts Monday 2026-01-05 12:00 UTC; the window mutes 12:00-12:30 UTC.
   const clock = new FakeClock();

@@ -10,6 +10,11 @@ export interface AggregationGroup {
   readonly alerts: Map<string, Alert>;
   /** Silences that hid each alert at the last flush: their end earns a notice. */
   readonly silencedBy: Map<string, Silence>;
+  /**
+   * What was last recorded as held back, by `target|fingerprint` (`state:reason`): a held alert
+   * is recorded once per state, not at every group_interval (the status page's list stays readable).
+   */
+  readonly noted: Map<string, string>;
   /** When the group is next looked at, in monotonic ms (Clock.monotonic), immune to wall-clock steps. */
   nextFlushAt: number;
   flushed: boolean;
@@ -44,6 +49,7 @@ export class GroupStage {
         labels,
         alerts: new Map(),
         silencedBy: new Map(),
+        noted: new Map(),
         nextFlushAt: this.#mono() + route.groupWaitMs,
         flushed: false,
       };
@@ -86,6 +92,7 @@ export class GroupStage {
       if (a.state !== 'firing' && !keep(a)) {
         g.alerts.delete(fp);
         g.silencedBy.delete(fp);
+        for (const k of g.noted.keys()) if (k.endsWith(`|${fp}`)) g.noted.delete(k);
       }
     }
     if (g.alerts.size === 0) this.#groups.delete(g.key);

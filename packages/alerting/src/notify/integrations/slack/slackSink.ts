@@ -154,5 +154,10 @@ export function slackPayloadToText(payload: unknown): string {
     }
   }
   if (!lines.length && p.text) lines.push(p.text);
-  return lines.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return lines
+    .join('\n')
+    .replace(/\u200b/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
