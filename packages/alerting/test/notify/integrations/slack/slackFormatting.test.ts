@@ -21,7 +21,7 @@ function render(alerts: ReturnType<typeof alert>[], kind: NotificationKind = 'fi
   const p = renderSlack(n, NOW);
   return {
     p,
-    sections: (p.attachments[0]?.blocks as Block[])
+    sections: ((p.attachments[0]?.blocks ?? []) as Block[])
       .filter((b) => b.type === 'section')
       .map((b) => b.text?.text ?? ''),
   };
