@@ -144,8 +144,10 @@ function notifyStage(d: PipelineDeps): Stage<TargetFlush> {
         );
         first = false;
       }
-      if (plan.messages.length) d.nflog.setLastSent(t.key, g.key, now);
-      else if (d.nflog.lastSent(t.key, g.key) === undefined && plan.updates.length)
+      if (plan.messages.length) {
+        d.nflog.setLastSent(t.key, g.key, now);
+        d.groups.sent(g);
+      } else if (d.nflog.lastSent(t.key, g.key) === undefined && plan.updates.length)
         d.nflog.setLastSent(t.key, g.key, now);
       return true;
     },

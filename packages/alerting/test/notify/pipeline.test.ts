@@ -245,3 +245,37 @@ async function postSilence(
     return { status: res.status, body: await res.json() };
   });
 }
+
+test('a resolve is sent as soon as group_interval has passed since the last message, not at the next tick of the group', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  const a = alert({ alertname: 'Soon', service_name: 'api' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000); // group_wait: the page goes out at 10 s
+  await h.notifier.drained();
+  await clock.advance(65_000); // a quiet flush at 70 s; now 75 s
+  await h.notifier.handle([ev('resolved', resolved(a, clock.now()), clock.now())], []);
+  await clock.advance(1_000);
+  await h.notifier.drained();
+  assert.deepEqual(headers(h), ['FIRING · warning · Soon (api)', 'RESOLVED · Soon (api)']);
+});
+
+test('changes in a flushed group still wait group_interval after its last message', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  const a = alert({ alertname: 'Wait', service_name: 'api', instance: 'a' });
+  const b = alert({ alertname: 'Wait', service_name: 'api', instance: 'b' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000);
+  await h.notifier.drained();
+  await clock.advance(20_000); // 30 s: b joins the group 20 s after the page
+  await h.notifier.handle([ev('firing', b, clock.now())], [a, b]);
+  await clock.advance(39_000);
+  await h.notifier.drained();
+  assert.equal(h.sink.delivered().length, 1, 'not before group_interval (60 s after the first message)');
+  await clock.advance(1_000);
+  await h.notifier.drained();
+  assert.equal(h.sink.delivered().length, 2);
+});

@@ -18,6 +18,8 @@ export interface AggregationGroup {
   /** When the group is next looked at, in monotonic ms (Clock.monotonic), immune to wall-clock steps. */
   nextFlushAt: number;
   flushed: boolean;
+  /** When a message for this group last went out (monotonic ms). */
+  lastSentAt?: number;
 }
 
 /**
@@ -55,8 +57,25 @@ export class GroupStage {
       };
       this.#groups.set(key, g);
     }
+    const prev = g.alerts.get(alert.fingerprint);
     g.alerts.set(alert.fingerprint, alert);
+    if (g.flushed && changed(prev, alert)) this.#soon(g);
     return g;
+  }
+
+  /**
+   * A change in a flushed group is looked at as soon as group_interval allows: group_interval
+   * after the group's last message (Alertmanager's meaning), not at the next tick of a timer
+   * started at the first flush, which made a resolve wait up to one more group_interval.
+   */
+  #soon(g: AggregationGroup): void {
+    const at = Math.max(this.#mono(), (g.lastSentAt ?? Number.NEGATIVE_INFINITY) + g.route.groupIntervalMs);
+    if (at < g.nextFlushAt) g.nextFlushAt = at;
+  }
+
+  /** A message for `g` went out at this flush. */
+  sent(g: AggregationGroup): void {
+    g.lastSentAt = this.#mono();
   }
 
   get(key: string): AggregationGroup | undefined {
@@ -105,4 +124,14 @@ export class GroupStage {
       if (next === undefined || g.nextFlushAt < next) next = g.nextFlushAt;
     return next;
   }
+}
+
+/** Whether `next` is news for the group: a new alert, or a change of state, severity or flapping. */
+function changed(prev: Alert | undefined, next: Alert): boolean {
+  return (
+    !prev ||
+    prev.state !== next.state ||
+    prev.severity !== next.severity ||
+    !!prev.flapping !== !!next.flapping
+  );
 }
