@@ -116,6 +116,8 @@ await writeFile(
   [
     `prometheus: { url: "${prom.url}" }`,
     'evaluation_interval: 1s',
+    // Alertmanager has no flap detection: the bench's regular flips must not be held as flapping.
+    'flap_detection: { window: 1m, max_flips: 1000 }',
     'rule_files: [bench.yml]',
     `state_dir: ${join(dir, 'data')}`,
     'receivers:',
@@ -126,7 +128,7 @@ await writeFile(
 );
 const svc = await runService({
   configFile: join(dir, 'alerting.yml'),
-  log: createLogger({ level: 'error' }),
+  log: createLogger({ level: (process.env.BENCH_LOG as 'info') ?? 'error' }),
   signals: false,
   watchFiles: false,
 });
@@ -164,6 +166,10 @@ try {
     from = sink.requests.length;
     t = Date.now();
     gauge.set('bench_value', 0);
+    if (process.env.BENCH_LOG)
+      process.stderr.write(
+        `${JSON.stringify({ time: new Date(t).toISOString(), msg: 'BENCH resolve set' })}\n`,
+      );
     await waitBoth('resolved', t, from);
     // Let both forget the group (Alertmanager drops a resolved group at its next flush).
     await new Promise((r) => setTimeout(r, 6000));
