@@ -179,3 +179,29 @@ test('a message Slack refused before a crash is resent after the restart without
   assert.equal(h2.sink.delivered().length, 1);
   assert.doesNotMatch(JSON.stringify(h2.sink.delivered()[0]?.body), /repeat/);
 });
+
+test('a page given up on a broken receiver is sent once the receiver accepts messages again', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  h.sink.script(() => 'channel_not_found');
+  const a = alert({ alertname: 'Errors', service_name: 'checkout' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000);
+  for (let i = 0; i < 6; i++) {
+    await h.notifier.handle([], [a]);
+    await clock.advance(60_000);
+    await h.notifier.drained();
+  }
+  assert.ok(h.notifier.recent(50).some((r) => r.next === 'given_up'));
+  h.sink.script(() => 'ok'); // the channel exists again
+  const b = alert({ alertname: 'Latency', service_name: 'checkout' });
+  await h.notifier.handle([ev('firing', b, clock.now())], [a, b]);
+  await clock.advance(10_000);
+  await h.notifier.drained();
+  await h.notifier.handle([], [a, b]);
+  await clock.advance(60_000);
+  await h.notifier.drained();
+  const names = h.sink.delivered().map((r) => JSON.stringify(r.body).match(/FIRING · \w+ · (\w+)/)?.[1]);
+  assert.deepEqual(names.sort(), ['Errors', 'Latency']);
+});

@@ -46,7 +46,17 @@ export function deliveryFailed(nflog: NotificationLog, e: OutboxEntry, reason: s
   return outcome;
 }
 
-/** The receiver accepted the message: its alerts start with a clean slate of tries. */
+/**
+ * The receiver accepted the message: its alerts start with a clean slate of tries, and pages
+ * given up on this target are planned again (the receiver works now: a fixed token or channel),
+ * so they are sent at their group's next flush instead of never.
+ */
 export function deliverySent(nflog: NotificationLog, e: OutboxEntry): void {
   for (const na of e.notification.alerts) nflog.setFailedTries(e.target, na.alert.fingerprint, 0);
+  const told = nflog.told(e.target);
+  for (const [fp, t] of told) {
+    if (!t.undelivered) continue;
+    told.delete(fp);
+    nflog.setFailedTries(e.target, fp, 0);
+  }
 }
