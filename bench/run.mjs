@@ -28,7 +28,7 @@ const SCRIPTS = {
   'host-metrics': [['host-metrics/collect.mjs']],
   'business-metrics': [],
   alerting: [['alerting/cycle.ts']],
-  notify: [['notify/budget.ts']],
+  notify: [['notify/budget.ts'], ['notify/versusAlertmanager.ts', '--rounds', '10']],
   promql: [['promql/parse.ts']],
 };
 // Scripts an area added that are not listed above still run, after the listed ones.

@@ -96,7 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', stop);
       return await new Promise<number>(() => {});
     } catch (e) {
-      return err(`${(e as Error).message}\n`, 2);
+      // 2 for an invalid config; a runtime fault (a state_dir that cannot be written) says 1.
+      return err(`${(e as Error).message}\n`, (e as { exitCode?: number }).exitCode ?? 2);
     }
   }
   if (cmd === 'slo') {

@@ -57,3 +57,23 @@ export const NOTIFY_OUTBOX_DEPTH = instrument({
   attributes: [NOTIFY_LABELS.RECEIVER, NOTIFY_LABELS.INTEGRATION],
   prometheus: 'alerting_notifications_outbox',
 });
+
+/** Writes to the alerting service's state_dir that failed (ENOSPC, EROFS...), by error code. */
+export const STATE_WRITE_FAILURES = instrument({
+  name: 'alerting.state.write_failures',
+  unit: '{write}',
+  kind: 'counter',
+  description: 'Writes to state_dir that failed (full disk, read-only file system), by error code.',
+  attributes: ['error_code'],
+  prometheus: 'alerting_state_write_failures_total',
+});
+
+/** 1 while the last write to state_dir succeeded, 0 while writes fail (the degraded mode). */
+export const STATE_WRITABLE = instrument({
+  name: 'alerting.state.writable',
+  unit: '1',
+  kind: 'gauge',
+  description: '1 while writes to state_dir succeed, 0 while they fail (degraded: nothing is made durable).',
+  attributes: [],
+  prometheus: 'alerting_state_writable',
+});

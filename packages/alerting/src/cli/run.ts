@@ -3,9 +3,9 @@
  * API, and reload on SIGHUP or when the config or a rule file changes. An invalid reload is
  * rejected whole (errors logged) and the old rules keep running.
  */
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import type { Server } from 'node:http';
-import { dirname } from 'node:path';
+import { dirname, join, matchesGlob, sep } from 'node:path';
 import { formatIssue } from '@golden-signals/config-issues';
 import { envSecret } from '../config/envSecret.ts';
 import { type LoadedConfig, loadConfig } from '../config/loadConfig.ts';
@@ -14,6 +14,7 @@ import { createNotifier, type NotificationRecord, type Notifier } from '../notif
 import { type SwappableNotifier, swappableNotifier } from '../notify/swappableNotifier.ts';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client.ts';
 import type { Logger } from '../shared/log.ts';
+import { probeStateDir, stateWrites } from '../shared/stateWrites.ts';
 import { startApiServer } from '../web/apiServer.ts';
 import { isLoopback, type WriteAccess } from '../web/bearerAuth.ts';
 
@@ -54,6 +55,10 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
   const first = loadConfig(opts.configFile, opts.env);
   if (!first.config) throw new Error(first.issues.map(formatIssue).join('\n'));
   const config = first.config;
+  // Before anything reads or writes state: a read-only or full state_dir is a clear error, not
+  // an unhandled EROFS later (stateWrites covers the same faults once running: degraded mode).
+  await probeStateDir(config.stateDir);
+  stateWrites.track(config.stateDir);
   const access = writeAccess(config, opts);
   // The engine and the pipeline query through `svc.prom`, which a reload replaces.
   const svc = { opts, config, prom: client(config), access } as Service;
@@ -149,6 +154,12 @@ function reloader(svc: Service, prom: PrometheusClient, rewatch: () => void): ()
       return errors;
     }
     const loaded = next.config;
+    const vanished = vanishedGlobs(svc.config, loaded);
+    if (vanished.length) {
+      for (const e of vanished) log.error('reload rejected: old rules keep running', { issue: e });
+      svc.engine.markReload(false);
+      return vanished;
+    }
     const notifyChanged = JSON.stringify(loaded.notify) !== JSON.stringify(svc.config.notify);
     svc.config = loaded;
     if (notifyChanged) {
@@ -170,28 +181,92 @@ function reloader(svc: Service, prom: PrometheusClient, rewatch: () => void): ()
   };
 }
 
-/** Watches the config's and rule files' directories; a change reloads after 300 ms of quiet. */
+/**
+ * A reload whose rule_files glob now matches nothing, where it matched files before, is refused
+ * like an invalid one: a vanished directory or a half-finished deploy must not resolve every
+ * alert of those rules. Removing a rule file's glob from the config still removes its rules.
+ */
+function vanishedGlobs(before: LoadedConfig, after: LoadedConfig): string[] {
+  const had = new Map(before.ruleGlobs.map((g) => [g.pattern, g.files.length]));
+  return after.ruleGlobs
+    .filter((g) => g.files.length === 0 && (had.get(g.pattern) ?? 0) > 0)
+    .map(
+      (g) =>
+        `${after.file}: rule_files: '${g.glob}' matches no file now (it matched ${had.get(g.pattern)} before); ` +
+        'keeping the old rules: put the files back, or remove the entry to drop its rules',
+    );
+}
+
+/**
+ * Watches the directories of the files the config is read from (and of each rule_files glob);
+ * a change to one of those files reloads after 300 ms of quiet, other files in the same
+ * directories (a log redirected beside alerting.yml) do not. A directory that is removed is
+ * watched through its nearest existing parent, so putting it back is noticed.
+ */
 function watchConfig(svc: Service, reload: () => void): { rewatch(): void; close(): void } {
   let watchers: FSWatcher[] = [];
   let debounce: NodeJS.Timeout | undefined;
-  return {
+  const w = {
     rewatch() {
       if (svc.opts.watchFiles === false) return;
-      for (const w of watchers) w.close();
+      for (const x of watchers) x.close();
+      const targets = watchTargets(svc.config);
       // Watch directories: editors replace files by rename, which a file watch would lose.
-      const dirs = new Set([dirname(svc.config.file), ...svc.config.ruleFiles.map((f) => dirname(f))]);
+      const dirs = new Set([...targets.dirs].map(existingAncestor));
       watchers = [...dirs].map((d) =>
-        watch(d, () => {
+        watch(d, (_event, name) => {
+          if (name !== null && !concerns(targets, join(d, name.toString()))) return;
           clearTimeout(debounce);
-          debounce = setTimeout(reload, 300);
+          debounce = setTimeout(() => {
+            w.rewatch(); // a directory may have come back: watch it again, then reload
+            reload();
+          }, 300);
         }).on('error', () => {}),
       );
     },
     close() {
       clearTimeout(debounce);
-      for (const w of watchers) w.close();
+      for (const x of watchers) x.close();
     },
   };
+  return w;
+}
+
+/** What the config is read from: exact files, glob patterns, and the directories that hold them. */
+interface WatchTargets {
+  readonly files: ReadonlySet<string>;
+  readonly patterns: readonly string[];
+  readonly dirs: ReadonlySet<string>;
+}
+
+function watchTargets(config: LoadedConfig): WatchTargets {
+  const patterns = config.ruleGlobs.map((g) => g.pattern);
+  const dirs = new Set([
+    ...config.sourceFiles.map((f) => dirname(f)),
+    ...patterns.map((p) => staticPrefix(p)),
+  ]);
+  return { files: new Set(config.sourceFiles), patterns, dirs };
+}
+
+/** Whether a change to `path` may change the config: one of its files, a glob match, or a directory on the way to one. */
+function concerns(t: WatchTargets, path: string): boolean {
+  if (t.files.has(path) || t.patterns.some((p) => matchesGlob(path, p))) return true;
+  const inside = (dir: string) => dir === path || dir.startsWith(`${path}${sep}`);
+  return [...t.dirs].some(inside);
+}
+
+/** The directory part of a glob before its first wildcard (`/etc/rules/*.yml` -> `/etc/rules`). */
+function staticPrefix(pattern: string): string {
+  const parts = pattern.split(sep);
+  const i = parts.findIndex((p) => /[*?[{]/.test(p));
+  return i < 0 ? dirname(pattern) : parts.slice(0, i).join(sep) || sep;
+}
+
+/** `dir`, or its nearest parent that exists. */
+function existingAncestor(dir: string): string {
+  let d = dir;
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  return d;
 }
 
 async function startServer(

@@ -39,6 +39,8 @@ export interface Expanded {
   readonly missing: ConfigIssue[];
   /** Dotted fields whose value is missing for that reason; their own validation says nothing new. */
   readonly missingFields: ReadonlySet<string>;
+  /** Secret files read, so a change to one can reload the config. */
+  readonly files: string[];
 }
 
 /** Options of {@link expandConfig}. */
@@ -65,6 +67,8 @@ export function expandConfig(
       missingFields.add(fieldName(field));
     } else issues.push(issue);
   };
+  /** Secret files read, so a change to one can reload the config. */
+  const files: string[] = [];
   const walk = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string') {
       return v.replace(VAR, (m, name: string | undefined, def: string | undefined) => {
@@ -88,6 +92,7 @@ export function expandConfig(
             continue;
           }
           const file = isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
+          files.push(file);
           try {
             out[target] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
           } catch (err) {
@@ -102,5 +107,5 @@ export function expandConfig(
     }
     return v;
   };
-  return { value: walk(value, []), issues, missing, missingFields };
+  return { value: walk(value, []), issues, missing, missingFields, files };
 }

@@ -29,6 +29,10 @@ export interface LoadedConfig {
   readonly evaluationIntervalMs: number;
   /** Rule files found by the rule_files globs (absolute paths). */
   readonly ruleFiles: readonly string[];
+  /** Each rule_files entry as an absolute pattern, with the files it matched (a reload compares them). */
+  readonly ruleGlobs: readonly RuleGlob[];
+  /** Every file the config was read from (itself, rule files, SLO files, secret files): what a change to reloads. */
+  readonly sourceFiles: readonly string[];
   readonly stateDir: string;
   readonly listen?: { readonly host: string; readonly port: number };
   readonly queryConcurrency: number;
@@ -39,6 +43,13 @@ export interface LoadedConfig {
   readonly rules: readonly AlertingRule[];
   readonly recordingRulesSkipped: number;
   readonly notify: NotifyConfig;
+}
+
+/** One `rule_files` entry: as written, as an absolute pattern, and what it matched. */
+export interface RuleGlob {
+  readonly glob: string;
+  readonly pattern: string;
+  readonly files: readonly string[];
 }
 
 const NOTIFY_KEYS = ['receivers', 'route', 'inhibit_rules', 'mute_time_intervals', 'time_intervals'];
@@ -118,7 +129,8 @@ export function loadConfig(
   const top = c.map(expanded.value, [], true) ?? {};
   c.keys(top, [], [...ENGINE_KEYS, ...NOTIFY_KEYS]);
   const prom = parsePrometheus(c, top);
-  const ruleFiles = findRuleFiles(c, top, dir);
+  const ruleGlobs = findRuleFiles(c, top, dir);
+  const ruleFiles = [...new Set(ruleGlobs.flatMap((g) => g.files))];
   const listen = parseListen(c, top);
   const flapObj = c.map(top.flap_detection, ['flap_detection']) ?? {};
   c.keys(flapObj, ['flap_detection'], ['window', 'max_flips']);
@@ -140,6 +152,13 @@ export function loadConfig(
     },
     evaluationIntervalMs,
     ruleFiles,
+    ruleGlobs,
+    sourceFiles: [
+      path,
+      ...ruleFiles,
+      ...(c.strList(top, 'slo_files', []) ?? []).map((f) => resolve(dir, f)),
+      ...expanded.files,
+    ],
     stateDir: resolve(dir, c.str(top, 'state_dir', []) ?? './data'),
     ...(listen ? { listen } : {}),
     ...engineTuning(c, top, flapObj),
@@ -174,16 +193,14 @@ function parsePrometheus(c: Checker, top: Section): { section: Section; url: str
   return { section, url, externalUrl };
 }
 
-/** The files the `rule_files` globs find, in order and each once; a plain name must exist. */
-function findRuleFiles(c: Checker, top: Section, dir: string): string[] {
-  const ruleFiles: string[] = [];
-  (c.strList(top, 'rule_files', []) ?? []).forEach((g, i) => {
+/** What each `rule_files` glob finds, in order; a plain name must exist. */
+function findRuleFiles(c: Checker, top: Section, dir: string): RuleGlob[] {
+  return (c.strList(top, 'rule_files', []) ?? []).map((g, i) => {
     const pattern = isAbsolute(g) ? g : resolve(dir, g);
-    const found = globSync(pattern).sort();
-    if (found.length === 0 && !/[*?[]/.test(g)) c.fail(['rule_files', i], `no such file: ${g}`);
-    for (const f of found) if (!ruleFiles.includes(f)) ruleFiles.push(f);
+    const files = globSync(pattern).sort();
+    if (files.length === 0 && !/[*?[]/.test(g)) c.fail(['rule_files', i], `no such file: ${g}`);
+    return { glob: g, pattern, files };
   });
-  return ruleFiles;
 }
 
 /** `listen: host:port` (an empty host listens everywhere; `[::1]` loses its brackets). */

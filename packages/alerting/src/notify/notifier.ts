@@ -1,12 +1,14 @@
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { stateWrites } from '../shared/stateWrites.ts';
 import type { QueryFn } from './contextSnapshot.ts';
+import { deliveryFailed, deliverySent } from './delivery/ledger.ts';
 import { FlushRunner } from './flush/flushRunner.ts';
 import type { MuteReason } from './mute.ts';
 import { NotifyMetrics } from './notifyMetrics.ts';
 import { buildTargets, type PipelineTargets } from './pipelineTargets.ts';
 import { NotificationLog } from './stores/notificationLog.ts';
-import { Outbox } from './stores/outbox.ts';
+import { Outbox, type OutboxEntry } from './stores/outbox.ts';
 import { type SilenceAccess, SilenceStore } from './stores/silenceStore.ts';
 import type { NotificationRecord, NotifyConfig, NotifyLogger, RouteConfig, Silence } from './types.ts';
 
@@ -68,9 +70,12 @@ export interface Notifier extends AlertSink {
  * waits for it, so the engine may call `handle` right away.
  */
 export function createNotifier(opts: NotifierOptions): Notifier {
-  const clock: Clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: systemClock.sleep } : systemClock);
+  const clock: Clock =
+    opts.clock ??
+    (opts.now ? { now: opts.now, monotonic: systemClock.monotonic, sleep: systemClock.sleep } : systemClock);
   const log = opts.log;
   const metrics = new NotifyMetrics();
+  stateWrites.track(opts.stateDir);
   const silences = new SilenceStore(opts.stateDir, log);
   const nflog = new NotificationLog(opts.stateDir, log, {
     maxAgeMs: 2 * longestRepeat(opts.config.route),
@@ -79,7 +84,11 @@ export function createNotifier(opts: NotifierOptions): Notifier {
   const outbox = new Outbox(opts.stateDir, log, () => nflog.save());
   const { records, record } = recentRecords(opts.recent);
   const parts = { config: opts.config, clock, log, outbox, metrics, record };
-  const targets: PipelineTargets = buildTargets({ ...parts, random: opts.random });
+  const ledger = {
+    sent: (e: OutboxEntry) => deliverySent(nflog, e),
+    failed: (e: OutboxEntry, reason: string) => deliveryFailed(nflog, e, reason),
+  };
+  const targets: PipelineTargets = buildTargets({ ...parts, random: opts.random, ledger });
   const runner = new FlushRunner({ ...parts, query: opts.query, silences, nflog, targets });
   if (opts.config.receivers.length === 0) log.info('no receivers configured: alerts will not be notified');
 
@@ -158,7 +167,11 @@ async function restore(
   }
   if (left.length)
     log.info('resending notifications left in the outbox by the previous run', { count: left.length });
-  await nflog.save();
+  await nflog.save().catch((err: Error) =>
+    log.error('cannot write the notification log (state_dir full or read-only?); running degraded', {
+      error: err.message,
+    }),
+  );
 }
 
 /** The longest repeat interval anywhere in the route tree. */

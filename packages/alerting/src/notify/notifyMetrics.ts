@@ -5,8 +5,12 @@ import {
   NOTIFY_RETRIES,
   NOTIFY_SENT,
   NOTIFY_SUPPRESSED,
+  SERVICE_NAME_LABEL,
+  STATE_WRITABLE,
+  STATE_WRITE_FAILURES,
 } from '@golden-signals/conventions';
 import { renderFamily } from '../shared/promText.ts';
+import { stateWrites } from '../shared/stateWrites.ts';
 
 const SERVICE = 'golden-signals-alerting';
 
@@ -27,6 +31,11 @@ export class NotifyMetrics {
     }
     const key = JSON.stringify(labels);
     m.set(key, (m.get(key) ?? 0) + by);
+  }
+
+  /** Exports a series at 0 until it counts, so `increase()` sees its first step (Prometheus can't see a 0 -> 1 it never scraped). */
+  declare(spec: InstrumentSpec, labels: readonly string[]): void {
+    this.inc(spec, labels, 0);
   }
 
   get(spec: InstrumentSpec, labels: readonly string[]): number {
@@ -63,6 +72,25 @@ export class NotifyMetrics {
         this.#gauges().map((g) => [g.labels, g.value]),
       ),
     );
+    out.push(stateText());
     return out.join('');
   }
+}
+
+/** The state-dir health (shared/stateWrites.ts): failed writes by code (ENOSPC, EROFS at 0 from the start) and whether writes succeed. */
+function stateText(): string {
+  const byCode = stateWrites.failuresByCode();
+  for (const code of ['ENOSPC', 'EROFS', 'EACCES']) if (!byCode.has(code)) byCode.set(code, 0);
+  const service = [SERVICE_NAME_LABEL, SERVICE] as const;
+  return (
+    renderFamily(
+      STATE_WRITE_FAILURES.prometheus,
+      'counter',
+      STATE_WRITE_FAILURES.description,
+      [...byCode].map(([code, value]) => ({ labels: [service, ['error_code', code] as const], value })),
+    ) +
+    renderFamily(STATE_WRITABLE.prometheus, 'gauge', STATE_WRITABLE.description, [
+      { labels: [service], value: stateWrites.anyUnhealthy() ? 0 : 1 },
+    ])
+  );
 }

@@ -13,7 +13,7 @@ import { type Muter, mutedBy } from './mute.ts';
 import type { NotifyMetrics } from './notifyMetrics.ts';
 import type { Target } from './pipelineTargets.ts';
 import { type Flush, fanout, type Stage, type TargetFlush } from './stage.ts';
-import { planFlush, toldKey } from './stages/dedupStage.ts';
+import { type Plan, planFlush, toldKey } from './stages/dedupStage.ts';
 import type { GroupStage } from './stages/groupStage.ts';
 import { isMuted } from './stages/timeIntervalStage.ts';
 import type { NotificationLog } from './stores/notificationLog.ts';
@@ -54,7 +54,7 @@ function timeIntervalStage(d: PipelineDeps): Stage<Flush> {
     async exec({ group: g, now, targets }) {
       if (!isMuted(g.route, d.config.timeIntervals, now)) return true;
       for (const t of targets) d.metrics.inc(NOTIFY_SUPPRESSED, [t.receiver, 'muted'], g.alerts.size);
-      d.groups.flushed(g, now, () => true);
+      d.groups.flushed(g, () => true);
       return false;
     },
   };
@@ -97,19 +97,24 @@ function dedupStage(d: PipelineDeps): Stage<TargetFlush> {
         groupKey: g.key,
         now,
       });
+      const held = new Set(plan.suppressed.map((s) => s.alert.fingerprint));
+      for (const item of flush.items) {
+        // Visible again: a later hold is news and is recorded again.
+        if (!held.has(item.alert.fingerprint)) g.noted.delete(`${t.key}|${item.alert.fingerprint}`);
+      }
       for (const s of plan.suppressed) {
-        // Count a silence once per alert (and its resolve), not at every group_interval look.
-        if (
-          s.reason === 'silenced' &&
-          !flush.newlySilenced.has(s.alert.fingerprint) &&
-          s.alert.state === 'firing'
-        )
-          continue;
+        // Once per alert, state and reason (a silence, then the resolve it holds), not at every look.
+        const key = `${t.key}|${s.alert.fingerprint}`;
+        const what = `${s.alert.state}:${s.reason}`;
+        if (g.noted.get(key) === what && !flush.newlySilenced.has(s.alert.fingerprint)) continue;
+        g.noted.set(key, what);
         d.metrics.inc(NOTIFY_SUPPRESSED, [t.receiver, s.reason]);
         d.record(suppressedRecord(t, s.alert, s.reason, now));
       }
       // Applied before anything is queued: a delivered entry saves the log before it leaves the
       // outbox (see Outbox), and the log must already say what that entry told.
+      const told = d.nflog.told(t.key);
+      tf.before = new Map(plan.updates.map(([fp]) => [fp, told.get(fp) ?? null]));
       d.nflog.apply(t.key, plan.updates);
       tf.plan = plan;
       return true;
@@ -121,23 +126,28 @@ function dedupStage(d: PipelineDeps): Stage<TargetFlush> {
 function notifyStage(d: PipelineDeps): Stage<TargetFlush> {
   return {
     name: 'notify',
-    async exec({ flush, target: t, plan }) {
+    async exec({ flush, target: t, plan, before }) {
       if (!plan) return true;
       const { group: g, now } = flush;
       let first = true;
       for (const m of plan.messages) {
         const alerts = m.kind === 'firing' ? await withContext(d.query, m.alerts, flush.contexts) : m.alerts;
-        // The log changes ride on the first message, so replaying the outbox after a crash restores them.
-        const updates = first ? plan.updates : [];
+        // Each message carries the log changes of its own alerts, so a refusal takes back only
+        // those (delivery/ledger.ts); changes of no message ride on the first one. Replaying the
+        // outbox after a crash restores them all.
+        const updates = messageUpdates(plan, m.alerts, first);
+        const undo = updates.map(([fp]) => [fp, before?.get(fp) ?? null] as const);
         await enqueue(
-          { target: t, kind: m.kind, alerts, groupKey: g.key, groupLabels: g.labels, updates, now },
+          { target: t, kind: m.kind, alerts, groupKey: g.key, groupLabels: g.labels, updates, undo, now },
           d.outbox,
           d.log,
         );
         first = false;
       }
-      if (plan.messages.length) d.nflog.setLastSent(t.key, g.key, now);
-      else if (d.nflog.lastSent(t.key, g.key) === undefined && plan.updates.length)
+      if (plan.messages.length) {
+        d.nflog.setLastSent(t.key, g.key, now);
+        d.groups.sent(g);
+      } else if (d.nflog.lastSent(t.key, g.key) === undefined && plan.updates.length)
         d.nflog.setLastSent(t.key, g.key, now);
       return true;
     },
@@ -148,13 +158,20 @@ function notifyStage(d: PipelineDeps): Stage<TargetFlush> {
 function settleStage(d: PipelineDeps): Stage<Flush> {
   return {
     name: 'settle',
-    async exec({ group: g, now, targets }) {
+    async exec({ group: g, targets }) {
       // A told alert that resolved under a silence stays until the silence ends and the resolve can go out.
       const told = (fp: string) => targets.some((t) => d.nflog.told(t.key).has(toldKey(g.key, fp)));
-      d.groups.flushed(g, now, (a) => g.silencedBy.has(a.fingerprint) && told(a.fingerprint));
+      d.groups.flushed(g, (a) => g.silencedBy.has(a.fingerprint) && told(a.fingerprint));
       return true;
     },
   };
+}
+
+/** The plan's log updates for `alerts`, plus (on the first message) those of no message. */
+function messageUpdates(plan: Plan, alerts: readonly NotifiedAlert[], first: boolean): Plan['updates'] {
+  const mine = new Set(alerts.map((na) => na.alert.fingerprint));
+  const inSome = new Set(plan.messages.flatMap((m) => m.alerts.map((na) => na.alert.fingerprint)));
+  return plan.updates.filter(([fp]) => mine.has(fp) || (first && !inSome.has(fp)));
 }
 
 async function withContext(

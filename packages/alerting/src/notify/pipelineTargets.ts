@@ -1,4 +1,4 @@
-import { NOTIFY_FAILED, NOTIFY_RETRIES, NOTIFY_SENT } from '@golden-signals/conventions';
+import { NOTIFY_FAILED, NOTIFY_RETRIES, NOTIFY_SENT, NOTIFY_SUPPRESSED } from '@golden-signals/conventions';
 import type { Clock } from '../shared/clock.ts';
 import { DeliveryQueue } from './delivery/deliveryQueue.ts';
 import { RateLimiter } from './delivery/rateLimiter.ts';
@@ -37,13 +37,43 @@ export interface BuildTargetsOptions {
   readonly metrics: NotifyMetrics;
   readonly record: (r: NotificationRecord) => void;
   readonly random?: () => number;
+  /** The delivery ledger (delivery/ledger.ts): what an accepted or refused message means for the log. */
+  readonly ledger?: {
+    sent(e: OutboxEntry): void;
+    failed(e: OutboxEntry, reason: string): NonNullable<NotificationRecord['next']>;
+  };
 }
+
+/**
+ * Failure reasons exported at 0 for every target from the start: the words Slack answers with
+ * (its incoming-webhook error list), the retry deadline, and bare HTTP codes.
+ */
+export const FAILURE_REASONS = [
+  'deadline',
+  'invalid_payload',
+  'invalid_token',
+  'action_prohibited',
+  'channel_not_found',
+  'no_service',
+  'channel_is_archived',
+  'invalid_blocks',
+  'msg_too_long',
+  'unexpected_answer',
+  'http_400',
+  'http_401',
+  'http_403',
+  'http_404',
+  'http_410',
+] as const;
+const RETRY_REASONS = ['rate_limited', 'http_500', 'http_502', 'http_503', 'timeout', 'network_ECONNREFUSED'];
+const SUPPRESS_REASONS = ['silenced', 'inhibited', 'muted'];
 
 function recordOf(
   e: OutboxEntry,
   status: NotificationRecord['status'],
   at: number,
   reason?: string,
+  next?: NotificationRecord['next'],
 ): NotificationRecord {
   const n = e.notification;
   const names = [...new Set(n.alerts.map((a) => a.alert.labels.alertname ?? ''))];
@@ -57,7 +87,16 @@ function recordOf(
     status,
     ...(reason ? { reason } : {}),
     ...(n.repeat ? { repeat: true } : {}),
+    ...(next ? { next } : {}),
   };
+}
+
+/** Every counter of one target at 0 from the start (the meta-alert must see the first failure). */
+function declareSeries(metrics: NotifyMetrics, receiver: string, kind: string): void {
+  metrics.declare(NOTIFY_SENT, [receiver, kind]);
+  for (const reason of FAILURE_REASONS) metrics.declare(NOTIFY_FAILED, [receiver, kind, reason]);
+  for (const reason of RETRY_REASONS) metrics.declare(NOTIFY_RETRIES, [receiver, kind, reason]);
+  for (const reason of SUPPRESS_REASONS) metrics.declare(NOTIFY_SUPPRESSED, [receiver, kind, reason]);
 }
 
 /** Builds every receiver integration from the config, each with its delivery queue. */
@@ -72,7 +111,7 @@ export function buildTargets(o: BuildTargetsOptions): PipelineTargets {
       const kind = integration.kind;
       const queue = new DeliveryQueue({
         integration,
-        limiter: new RateLimiter(settings.rateLimit, now()),
+        limiter: new RateLimiter(settings.rateLimit, o.clock.monotonic()),
         clock: o.clock,
         outbox: o.outbox,
         log: o.log,
@@ -81,16 +120,19 @@ export function buildTargets(o: BuildTargetsOptions): PipelineTargets {
         random: o.random,
         events: {
           sent: (e) => {
+            o.ledger?.sent(e);
             o.metrics.inc(NOTIFY_SENT, [r.name, kind]);
             o.record(recordOf(e, 'sent', now()));
           },
           failed: (e, reason) => {
+            const next = o.ledger?.failed(e, reason);
             o.metrics.inc(NOTIFY_FAILED, [r.name, kind, reason]);
-            o.record(recordOf(e, 'failed', now(), reason));
+            o.record(recordOf(e, 'failed', now(), reason, next));
           },
           retry: (_e, reason) => o.metrics.inc(NOTIFY_RETRIES, [r.name, kind, reason]),
         },
       });
+      declareSeries(o.metrics, r.name, kind);
       const t: Target = { key, receiver: r.name, integration, settings, queue, alertmanager };
       byKey.set(key, t);
       list.push(t);

@@ -6,7 +6,7 @@
  */
 
 import type { Target } from './pipelineTargets.ts';
-import type { FlushItem, Plan } from './stages/dedupStage.ts';
+import type { FlushItem, Plan, Told } from './stages/dedupStage.ts';
 import type { AggregationGroup } from './stages/groupStage.ts';
 import type { ContextSnapshot } from './types.ts';
 
@@ -30,6 +30,8 @@ export interface TargetFlush {
   readonly target: Target;
   /** What the dedup stage decided to tell this integration. */
   plan?: Plan;
+  /** What the notification log said before the plan's updates, by fingerprint (to undo a refusal). */
+  before?: Map<string, Told | null>;
 }
 
 /** A pipeline stage: `false` stops the flush (the group stays; a later flush sends it). */

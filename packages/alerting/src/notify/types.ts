@@ -203,4 +203,6 @@ export interface NotificationRecord {
   /** Why it failed or was suppressed: `channel_not_found`, `silenced`, `muted`... */
   readonly reason?: string;
   readonly repeat?: boolean;
+  /** For a failed message: tried again at the next group_interval, or given up for good. */
+  readonly next?: 'retry_next_group_interval' | 'given_up';
 }

@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { SilenceAccess } from '../notify/stores/silenceStore.ts';
 import { sendJson } from '../shared/httpJson.ts';
 import type { Logger } from '../shared/log.ts';
+import { stateWrites } from '../shared/stateWrites.ts';
 import type { WriteAccess } from './bearerAuth.ts';
 import { hostProblem, isWrite, type RequestPolicy, requestPolicy, writeProblem } from './requestGuard.ts';
 import { handleSilencesHttp } from './silencesApi.ts';
@@ -95,9 +96,12 @@ function metrics({ opts, res }: Request): void {
 function health({ opts, res }: Request): void {
   const lastCycleAt = opts.engine.lastCycleAt();
   const fresh = lastCycleAt > 0 && Date.now() - lastCycleAt < opts.staleAfterMs;
-  sendJson(res, fresh ? 200 : 503, {
-    status: fresh ? 'ok' : 'starting or stalled',
+  // Degraded mode (shared/stateWrites.ts): state_dir writes fail, so nothing is durable.
+  const state = stateWrites.anyUnhealthy();
+  sendJson(res, fresh && !state ? 200 : 503, {
+    status: state ? 'degraded: state_dir not writable' : fresh ? 'ok' : 'starting or stalled',
     lastCycleAt: lastCycleAt ? new Date(lastCycleAt).toISOString() : null,
+    ...(state ? { stateDir: state.dir, stateError: state.error } : {}),
   });
 }
 

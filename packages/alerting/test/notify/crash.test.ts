@@ -8,8 +8,9 @@ import { SlackSink } from '../../src/notify/integrations/slack/slackSink.ts';
 
 const runner = new URL('./fixtures/outboxRunner.ts', import.meta.url).pathname;
 
-function start(url: string, stateDir: string): ChildProcess {
-  return spawn(process.execPath, [runner, url, stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+function start(url: string, stateDir: string, count?: number): ChildProcess {
+  const args = [runner, url, stateDir, ...(count ? [String(count)] : [])];
+  return spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 function waitForLine(child: ChildProcess, line: string, timeoutMs: number): Promise<void> {
@@ -87,4 +88,47 @@ test('kill -9 of the notifier mid-send loses nothing, the one possible duplicate
     'the message never attempted is a first page, not a repeat',
   );
   assert.equal((await readdir(join(stateDir, 'outbox'))).length, 0);
+});
+
+test('kill -9 with a full outbox (20 pages queued behind a hung post): every page arrives once after the restart, only the hung one marked', async (t) => {
+  const sink = new SlackSink();
+  await sink.start();
+  const stateDir = await mkdtemp(join(tmpdir(), 'gs-crash-full-'));
+  const children: ChildProcess[] = [];
+  t.after(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await sink.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+  sink.script(() => 'hang');
+  const first = start(sink.url, stateDir, 20);
+  children.push(first);
+  const outboxFiles = async () =>
+    (await readdir(join(stateDir, 'outbox')).catch(() => [])).filter((n) => n.endsWith('.json')).length;
+  const deadline = Date.now() + 20_000;
+  while (sink.requests.length < 1 || (await outboxFiles()) < 20) {
+    assert.ok(Date.now() < deadline, 'the outbox never filled');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  assert.equal(sink.requests.length, 1, 'head-of-line: one post in flight, 19 waiting');
+
+  sink.script(() => 'ok');
+  const second = start(sink.url, stateDir, 20);
+  children.push(second);
+  await waitForLine(second, 'drained', 20_000);
+  second.kill('SIGKILL');
+  const headers = sink
+    .delivered()
+    .map(
+      (r) =>
+        (r.body as { attachments: Array<{ blocks: Array<{ text: { text: string } }> }> }).attachments[0]
+          ?.blocks[0]?.text.text ?? '',
+    );
+  const names = headers.map((h) => h.replace(/^\(repeat\) /, '').split(' · ')[2]);
+  assert.equal(new Set(names).size, 20, 'none lost');
+  assert.equal(names.length, 20, 'none twice');
+  assert.equal(headers.filter((h) => h.startsWith('(repeat) ')).length, 1, 'only the hung post is marked');
+  assert.equal(await outboxFiles(), 0);
 });

@@ -176,6 +176,32 @@ test('a paged alert that resolves under a silence has its resolve recorded, then
   assert.deepEqual(headers(h), ['FIRING · warning · Queue (worker)', 'RESOLVED · Queue (worker)']);
 });
 
+test('a silenced alert and the resolve the silence holds are each recorded once, not at every group_interval', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  const a = alert({ alertname: 'Queue', service_name: 'worker' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000);
+  await postSilence(h, clock.now(), { matchers: ['alertname="Queue"'], duration: '30m' });
+  const r = resolved(a, clock.now());
+  await h.notifier.handle([ev('resolved', r, clock.now())], []);
+  for (let i = 0; i < 20; i++) {
+    await clock.advance(60_000);
+    await h.notifier.handle([], []);
+  }
+  await h.notifier.drained();
+  const suppressed = h.notifier.recent(100).filter((x) => x.status === 'suppressed');
+  assert.deepEqual(
+    suppressed.map((x) => `${x.kind} ${x.reason}`).reverse(),
+    ['firing silenced', 'resolved silenced'],
+    'the silence once, the resolve it holds once',
+  );
+  await clock.advance(15 * 60_000);
+  await h.notifier.drained();
+  assert.deepEqual(headers(h), ['FIRING · warning · Queue (worker)', 'RESOLVED · Queue (worker)']);
+});
+
 test('a mute window holds notifications, and the first flush after it sends them', async (t) => {
   // FakeClock starts Monday 2026-01-05 12:00 UTC; the window mutes 12:00-12:30 UTC.
   const clock = new FakeClock();
@@ -220,3 +246,37 @@ async function postSilence(
     return { status: res.status, body: await res.json() };
   });
 }
+
+test('a resolve is sent as soon as group_interval has passed since the last message, not at the next tick of the group', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  const a = alert({ alertname: 'Soon', service_name: 'api' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000); // group_wait: the page goes out at 10 s
+  await h.notifier.drained();
+  await clock.advance(65_000); // a quiet flush at 70 s; now 75 s
+  await h.notifier.handle([ev('resolved', resolved(a, clock.now()), clock.now())], []);
+  await clock.advance(1_000);
+  await h.notifier.drained();
+  assert.deepEqual(headers(h), ['FIRING · warning · Soon (api)', 'RESOLVED · Soon (api)']);
+});
+
+test('changes in a flushed group still wait group_interval after its last message', async (t) => {
+  const clock = new FakeClock();
+  const h = await startHarness({ clock });
+  t.after(() => h.cleanup());
+  const a = alert({ alertname: 'Wait', service_name: 'api', instance: 'a' });
+  const b = alert({ alertname: 'Wait', service_name: 'api', instance: 'b' });
+  await h.notifier.handle([ev('firing', a, clock.now())], [a]);
+  await clock.advance(10_000);
+  await h.notifier.drained();
+  await clock.advance(20_000); // 30 s: b joins the group 20 s after the page
+  await h.notifier.handle([ev('firing', b, clock.now())], [a, b]);
+  await clock.advance(39_000);
+  await h.notifier.drained();
+  assert.equal(h.sink.delivered().length, 1, 'not before group_interval (60 s after the first message)');
+  await clock.advance(1_000);
+  await h.notifier.drained();
+  assert.equal(h.sink.delivered().length, 2);
+});

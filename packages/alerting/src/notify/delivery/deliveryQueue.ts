@@ -81,16 +81,18 @@ export class DeliveryQueue {
   }
 
   /** Resolves when `e` was delivered or given up; throws only when the queue is closed. */
-  async #deliver(e: OutboxEntry): Promise<void> {
+  async #deliver(queued: OutboxEntry): Promise<void> {
     const { clock, limiter, integration, events, log } = this.#o;
+    let e = queued;
     const signal = this.#stop.signal;
-    const started = clock.now();
+    // Monotonic: a wall-clock step must not give up a retry early or stretch the deadline.
+    const started = clock.monotonic();
     let attempt = 0;
     for (;;) {
-      let wait = limiter.take(clock.now());
+      let wait = limiter.take(clock.monotonic());
       while (wait > 0) {
         await clock.sleep(wait, signal);
-        wait = limiter.take(clock.now());
+        wait = limiter.take(clock.monotonic());
       }
       attempt++;
       const result = await this.#attempt(e);
@@ -107,8 +109,8 @@ export class DeliveryQueue {
         return events.failed(e, result.reason);
       }
       const delay = result.retryAfterMs ?? backoffMs(attempt, this.#o.random);
-      if (result.retryAfterMs !== undefined) limiter.block(clock.now() + delay);
-      if (clock.now() + delay - started > this.#o.retryDeadlineMs) {
+      if (result.retryAfterMs !== undefined) limiter.block(clock.monotonic() + delay);
+      if (clock.monotonic() + delay - started > this.#o.retryDeadlineMs) {
         log.error('notification not delivered before the retry deadline; giving up', {
           receiver: e.notification.receiver,
           integration: integration.kind,
@@ -119,6 +121,9 @@ export class DeliveryQueue {
         return events.failed(e, 'deadline');
       }
       events.retry(e, result.reason);
+      // The receiver may have shown the post it never answered: the resend says "(repeat)".
+      if (unknownOutcome(result.reason) && !e.notification.repeat)
+        e = { ...e, notification: { ...e.notification, repeat: true } };
       if (result.retryAfterMs === undefined) await clock.sleep(delay, signal);
     }
   }
@@ -128,7 +133,11 @@ export class DeliveryQueue {
     const signal = AbortSignal.any([this.#stop.signal, timeout]);
     try {
       await this.#o.outbox.markSending(e);
-      return await this.#o.integration.send(e.notification, signal);
+      const result = await this.#o.integration.send(e.notification, signal);
+      // The server answered "not posted": a resend after a crash is then no repeat, and on-call
+      // must not read "(repeat)" on a page they never saw. Only an unknown outcome keeps the mark.
+      if (!result.ok && !unknownOutcome(result.reason)) await this.#o.outbox.clearSending(e);
+      return result;
     } catch (err) {
       // Integrations should not throw, but a bug in one must not stall the queue forever.
       const reason = timeout.aborted ? 'timeout' : 'network';
@@ -136,4 +145,12 @@ export class DeliveryQueue {
       return { ok: false, retryable: true, reason };
     }
   }
+}
+
+/**
+ * Timeouts and network errors after the request may have left: the message may have reached
+ * the receiver. A refused connection never carried it.
+ */
+function unknownOutcome(reason: string): boolean {
+  return reason === 'timeout' || (reason.startsWith('network') && reason !== 'network_ECONNREFUSED');
 }

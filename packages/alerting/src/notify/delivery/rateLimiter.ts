@@ -19,7 +19,7 @@ export class RateLimiter {
     this.#at = now;
   }
 
-  /** Takes a token if one is free and returns 0, or returns how long to wait before asking again. */
+  /** Takes a token if one is free and returns 0, or how long to wait; `now` is monotonic ms (Clock.monotonic). */
   take(now: number): number {
     if (now < this.#blockedUntil) return this.#blockedUntil - now;
     this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#at) * this.#rate);

@@ -12,6 +12,8 @@ export interface Enqueued {
   readonly groupLabels: Readonly<Record<string, string>>;
   /** Notification-log changes the entry stands for (replayed from the outbox after a crash). */
   readonly updates: ReadonlyArray<readonly [string, Told | null]>;
+  /** What the log said before `updates` (restored if the message is refused). */
+  readonly undo?: ReadonlyArray<readonly [string, Told | null]>;
   readonly now: number;
 }
 
@@ -27,7 +29,13 @@ export async function enqueue(n: Enqueued, outbox: Outbox, log: NotifyLogger): P
     alerts: n.alerts,
     createdAt: n.now,
   };
-  const entry = { id, target: n.target.key, notification, updates: n.updates };
+  const entry = {
+    id,
+    target: n.target.key,
+    notification,
+    updates: n.updates,
+    ...(n.undo ? { undo: n.undo } : {}),
+  };
   try {
     await outbox.put(entry);
   } catch (err) {

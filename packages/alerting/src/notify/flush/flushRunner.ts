@@ -37,15 +37,17 @@ export interface FlushRunnerOptions {
  */
 export class FlushRunner {
   readonly #o: FlushRunnerOptions;
-  readonly #groups = new GroupStage();
+  readonly #groups: GroupStage;
   readonly #routes = new Map<string, RouteConfig>();
   readonly #muters: readonly Muter[];
   readonly #stages: readonly Stage<Flush>[];
   readonly #scheduler: FlushScheduler;
   #firing: Alert[] = [];
+  #saveFailing = false;
 
   constructor(o: FlushRunnerOptions) {
     this.#o = o;
+    this.#groups = new GroupStage(() => o.clock.monotonic());
     const index = (r: RouteConfig) => {
       this.#routes.set(r.id, r);
       r.routes.forEach(index);
@@ -54,10 +56,19 @@ export class FlushRunner {
     this.#muters = [silenceMuter(o.silences), inhibitMuter(o.config.inhibitRules, () => this.#firing)];
     this.#stages = flushStages({ ...o, groups: this.#groups, muters: this.#muters });
     this.#scheduler = new FlushScheduler(o.clock, o.log, {
-      nextTimes: (now) => [this.#groups.nextFlush(), o.silences.nextChange(now)],
+      // Group times are monotonic; silences start and end at wall-clock instants.
+      nextDelays: () => {
+        const nextFlush = this.#groups.nextFlush();
+        const now = o.clock.now();
+        const silence = o.silences.nextChange(now);
+        return [
+          nextFlush === undefined ? undefined : nextFlush - o.clock.monotonic(),
+          silence === undefined ? undefined : silence - now,
+        ];
+      },
       // A silence that ended is a reason to look at every group holding silenced alerts.
-      woke: (now) => {
-        for (const g of this.#groups.all()) if (g.silencedBy.size) this.#groups.wake(g.key, now);
+      woke: () => {
+        for (const g of this.#groups.all()) if (g.silencedBy.size) this.#groups.wake(g.key);
       },
       flush: () => this.#flushDue(),
     });
@@ -76,8 +87,7 @@ export class FlushRunner {
   /** A silence was added or expired: look at every group again now. */
   silencesChanged(): void {
     void this.#scheduler.serial(async () => {
-      const now = this.#o.clock.now();
-      for (const g of this.#groups.all()) this.#groups.wake(g.key, now);
+      for (const g of this.#groups.all()) this.#groups.wake(g.key);
       await this.#flushDue();
     });
   }
@@ -103,7 +113,7 @@ export class FlushRunner {
     for (const a of [...this.#firing, ...resolved]) {
       for (const route of matchRoutes(this.#o.config.route, a.labels)) {
         const labels = groupLabels(route, a.labels);
-        this.#groups.upsert(route, groupKey(route, labels), labels, a, now);
+        this.#groups.upsert(route, groupKey(route, labels), labels, a);
       }
     }
     const seen = new Set([...current.keys(), ...resolved.map((a) => a.fingerprint)]);
@@ -132,7 +142,7 @@ export class FlushRunner {
           continue;
         }
         const labels = groupLabels(route, told.alert.labels);
-        this.#groups.upsert(route, told.groupKey, labels, gone(told.alert), now);
+        this.#groups.upsert(route, told.groupKey, labels, gone(told.alert));
       }
     }
   }
@@ -166,9 +176,27 @@ export class FlushRunner {
   async #flushDue(): Promise<void> {
     if (this.#scheduler.closed) return;
     const now = this.#o.clock.now();
-    for (const g of this.#groups.due(now)) await this.#flush(g, now);
-    await this.#o.nflog.save();
-    this.#scheduler.schedule();
+    try {
+      for (const g of this.#groups.due()) await this.#flush(g, now);
+      await this.#saveLog();
+    } finally {
+      // Always re-armed: a failed step must not leave the groups without their next flush.
+      this.#scheduler.schedule();
+    }
+  }
+
+  /** Saves the notification log; a full or read-only disk is logged once per streak, not thrown. */
+  async #saveLog(): Promise<void> {
+    try {
+      await this.#o.nflog.save();
+      this.#saveFailing = false;
+    } catch (err) {
+      if (!this.#saveFailing)
+        this.#o.log.error('cannot write the notification log; notifications go on without durability', {
+          error: (err as Error).message,
+        });
+      this.#saveFailing = true;
+    }
   }
 
   /** One group through the stages, for the receiver's integrations. */

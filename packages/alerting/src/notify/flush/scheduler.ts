@@ -3,10 +3,10 @@ import type { NotifyLogger } from '../types.ts';
 
 /** What the scheduler asks of the runner it drives. */
 export interface SchedulerHooks {
-  /** The next times anything may change (group flushes, silences starting or ending). */
-  nextTimes(now: number): Array<number | undefined>;
+  /** How long until anything may change (group flushes, silences starting or ending), in ms. */
+  nextDelays(): Array<number | undefined>;
   /** Runs as the timer fires, before the flush is queued. */
-  woke(now: number): void;
+  woke(): void;
   /** The step the timer queues. */
   flush(): Promise<void>;
 }
@@ -63,16 +63,14 @@ export class FlushScheduler {
   schedule(): void {
     this.#wake?.abort();
     if (this.#closed) return;
-    const now = this.#clock.now();
-    const times = this.#hooks.nextTimes(now).filter((x): x is number => x !== undefined);
-    if (!times.length) return;
-    const at = Math.min(...times);
+    const delays = this.#hooks.nextDelays().filter((x): x is number => x !== undefined);
+    if (!delays.length) return;
     const wake = new AbortController();
     this.#wake = wake;
-    this.#clock.sleep(Math.max(0, at - now), wake.signal).then(
+    this.#clock.sleep(Math.max(0, Math.min(...delays)), wake.signal).then(
       () => {
         if (this.#wake !== wake) return;
-        this.#hooks.woke(this.#clock.now());
+        this.#hooks.woke();
         void this.serial(() => this.#hooks.flush());
       },
       () => {},

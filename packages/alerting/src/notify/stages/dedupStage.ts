@@ -10,6 +10,11 @@ export interface Told {
   readonly groupKey: string;
   /** Snapshot, so a resolve can still be rendered after a restart that lost the alert. */
   readonly alert: Alert;
+  /**
+   * Set when every try to deliver the page was refused (the reason): the alert is not paged
+   * again and its resolve is not sent, since nobody saw the page (see delivery/ledger.ts).
+   */
+  readonly undelivered?: string;
 }
 
 /** One alert of a group as the flush sees it. */
@@ -131,6 +136,10 @@ function planItem(item: FlushItem, input: PlanInput, acc: Accumulator): void {
   if (!firing) {
     // A receiver that never got the alert gets no resolve.
     if (!told) return;
+    if (told.undelivered) {
+      acc.updates.push([a.fingerprint, null]);
+      return;
+    }
     if (input.sendResolved) acc.add('resolved', { alert: a, previousSeverity: told.severity, silence });
     if (input.told.get(a.fingerprint) === told) acc.updates.push([a.fingerprint, null]);
     acc.updates.push([toldKey(input.groupKey, a.fingerprint), null]);
@@ -142,6 +151,7 @@ function planItem(item: FlushItem, input: PlanInput, acc: Accumulator): void {
     acc.tell(a, !!a.flapping);
     return;
   }
+  if (told.undelivered) return;
   if (a.flapping) {
     if (!told.flapping) {
       acc.add('flapping', { alert: a, previousSeverity: told.severity });

@@ -10,8 +10,16 @@ export interface AggregationGroup {
   readonly alerts: Map<string, Alert>;
   /** Silences that hid each alert at the last flush: their end earns a notice. */
   readonly silencedBy: Map<string, Silence>;
+  /**
+   * What was last recorded as held back, by `target|fingerprint` (`state:reason`): a held alert
+   * is recorded once per state, not at every group_interval (the status page's list stays readable).
+   */
+  readonly noted: Map<string, string>;
+  /** When the group is next looked at, in monotonic ms (Clock.monotonic), immune to wall-clock steps. */
   nextFlushAt: number;
   flushed: boolean;
+  /** When a message for this group last went out (monotonic ms). */
+  lastSentAt?: number;
 }
 
 /**
@@ -21,6 +29,12 @@ export interface AggregationGroup {
  */
 export class GroupStage {
   readonly #groups = new Map<string, AggregationGroup>();
+  readonly #mono: () => number;
+
+  /** `monotonic` times group_wait and group_interval (Clock.monotonic). */
+  constructor(monotonic: () => number) {
+    this.#mono = monotonic;
+  }
 
   /** Adds or updates `alert` in its group, creating the group (and its group_wait) if needed. */
   upsert(
@@ -28,7 +42,6 @@ export class GroupStage {
     key: string,
     labels: Readonly<Record<string, string>>,
     alert: Alert,
-    now: number,
   ): AggregationGroup {
     let g = this.#groups.get(key);
     if (!g) {
@@ -38,13 +51,31 @@ export class GroupStage {
         labels,
         alerts: new Map(),
         silencedBy: new Map(),
-        nextFlushAt: now + route.groupWaitMs,
+        noted: new Map(),
+        nextFlushAt: this.#mono() + route.groupWaitMs,
         flushed: false,
       };
       this.#groups.set(key, g);
     }
+    const prev = g.alerts.get(alert.fingerprint);
     g.alerts.set(alert.fingerprint, alert);
+    if (g.flushed && changed(prev, alert)) this.#soon(g);
     return g;
+  }
+
+  /**
+   * A change in a flushed group is looked at as soon as group_interval allows: group_interval
+   * after the group's last message (Alertmanager's meaning), not at the next tick of a timer
+   * started at the first flush, which made a resolve wait up to one more group_interval.
+   */
+  #soon(g: AggregationGroup): void {
+    const at = Math.max(this.#mono(), (g.lastSentAt ?? Number.NEGATIVE_INFINITY) + g.route.groupIntervalMs);
+    if (at < g.nextFlushAt) g.nextFlushAt = at;
+  }
+
+  /** A message for `g` went out at this flush. */
+  sent(g: AggregationGroup): void {
+    g.lastSentAt = this.#mono();
   }
 
   get(key: string): AggregationGroup | undefined {
@@ -56,14 +87,16 @@ export class GroupStage {
   }
 
   /** Groups whose flush time has come. */
-  due(now: number): AggregationGroup[] {
+  due(): AggregationGroup[] {
+    const now = this.#mono();
     return this.all().filter((g) => g.nextFlushAt <= now);
   }
 
-  /** Brings a group's next look forward (a silence ended over it). */
-  wake(key: string, at: number): void {
+  /** Brings a group's next look forward to now (a silence ended over it). */
+  wake(key: string): void {
     const g = this.#groups.get(key);
-    if (g?.flushed && g.nextFlushAt > at) g.nextFlushAt = at;
+    const now = this.#mono();
+    if (g?.flushed && g.nextFlushAt > now) g.nextFlushAt = now;
   }
 
   /**
@@ -71,23 +104,34 @@ export class GroupStage {
    * that no longer need anything (`keep` says which must stay, e.g. a told alert still silenced).
    * A group left empty is removed.
    */
-  flushed(g: AggregationGroup, now: number, keep: (a: Alert) => boolean): void {
+  flushed(g: AggregationGroup, keep: (a: Alert) => boolean): void {
     g.flushed = true;
-    g.nextFlushAt = now + g.route.groupIntervalMs;
+    g.nextFlushAt = this.#mono() + g.route.groupIntervalMs;
     for (const [fp, a] of g.alerts) {
       if (a.state !== 'firing' && !keep(a)) {
         g.alerts.delete(fp);
         g.silencedBy.delete(fp);
+        for (const k of g.noted.keys()) if (k.endsWith(`|${fp}`)) g.noted.delete(k);
       }
     }
     if (g.alerts.size === 0) this.#groups.delete(g.key);
   }
 
-  /** The earliest flush time of any group. */
+  /** The earliest flush time of any group (monotonic ms). */
   nextFlush(): number | undefined {
     let next: number | undefined;
     for (const g of this.#groups.values())
       if (next === undefined || g.nextFlushAt < next) next = g.nextFlushAt;
     return next;
   }
+}
+
+/** Whether `next` is news for the group: a new alert, or a change of state, severity or flapping. */
+function changed(prev: Alert | undefined, next: Alert): boolean {
+  return (
+    !prev ||
+    prev.state !== next.state ||
+    prev.severity !== next.severity ||
+    !!prev.flapping !== !!next.flapping
+  );
 }

@@ -10,6 +10,8 @@ interface Saved {
   lastSent: Record<string, number>;
   /** Absent in files written before it existed. */
   posted: Record<string, Record<string, Posted>>;
+  /** Refused tries in a row, by `target|fingerprint` (absent in older files). */
+  failures?: Record<string, number>;
 }
 
 /**
@@ -24,6 +26,7 @@ export class NotificationLog {
   readonly #told = new Map<string, Map<string, Told>>();
   readonly #lastSent = new Map<string, number>();
   readonly #posted = new Map<string, Map<string, Posted>>();
+  readonly #failures = new Map<string, number>();
   #saving: Promise<void> = Promise.resolve();
 
   readonly #retention?: { readonly maxAgeMs: number; readonly now: () => number };
@@ -42,11 +45,13 @@ export class NotificationLog {
       const posted = Object.entries(saved.posted ?? {}).map(
         ([t, e]) => [t, new Map(Object.entries(e))] as const,
       );
-      return { told, lastSent: Object.entries(saved.lastSent ?? {}), posted };
+      const failures = Object.entries(saved.failures ?? {});
+      return { told, lastSent: Object.entries(saved.lastSent ?? {}), posted, failures };
     });
     for (const [target, entries] of value?.told ?? []) this.#told.set(target, entries);
     for (const [target, entries] of value?.posted ?? []) this.#posted.set(target, entries);
     for (const [k, v] of value?.lastSent ?? []) this.#lastSent.set(k, v);
+    for (const [k, v] of value?.failures ?? []) this.#failures.set(k, v);
     if (corrupt) {
       this.#log.error('notification log is corrupt; set aside (alerts may be paged again)', {
         file: corrupt.movedTo,
@@ -77,6 +82,16 @@ export class NotificationLog {
     }
   }
 
+  /** Refused deliveries in a row of `fingerprint` to `target` (see delivery/ledger.ts). */
+  failedTries(target: string, fingerprint: string): number {
+    return this.#failures.get(`${target}|${fingerprint}`) ?? 0;
+  }
+
+  setFailedTries(target: string, fingerprint: string, tries: number): void {
+    if (tries > 0) this.#failures.set(`${target}|${fingerprint}`, tries);
+    else this.#failures.delete(`${target}|${fingerprint}`);
+  }
+
   lastSent(target: string, groupKey: string): number | undefined {
     return this.#lastSent.get(`${target}|${groupKey}`);
   }
@@ -97,7 +112,12 @@ export class NotificationLog {
   /** Writes the log (serialised: the last write always carries the latest state). */
   save(): Promise<void> {
     if (this.#retention) this.prune(this.#retention.now(), this.#retention.maxAgeMs);
-    const data: Saved = { told: {}, lastSent: Object.fromEntries(this.#lastSent), posted: {} };
+    const data: Saved = {
+      told: {},
+      lastSent: Object.fromEntries(this.#lastSent),
+      posted: {},
+      failures: Object.fromEntries(this.#failures),
+    };
     for (const [target, m] of this.#told) if (m.size) data.told[target] = Object.fromEntries(m);
     for (const [target, m] of this.#posted) if (m.size) data.posted[target] = Object.fromEntries(m);
     const body = JSON.stringify(data);

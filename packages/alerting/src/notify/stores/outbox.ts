@@ -1,6 +1,7 @@
 import { access, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../shared/atomicFile.ts';
+import { stateWrites } from '../../shared/stateWrites.ts';
 import type { Told } from '../stages/dedupStage.ts';
 import type { Notification, NotifyLogger } from '../types.ts';
 
@@ -12,6 +13,8 @@ export interface OutboxEntry {
   readonly notification: Notification;
   /** Notification-log changes this message stands for, replayed on load (see {@link Outbox.load}). */
   readonly updates: ReadonlyArray<readonly [string, Told | null]>;
+  /** What the log said before `updates`, restored when the message is refused (delivery/ledger.ts). */
+  readonly undo?: ReadonlyArray<readonly [string, Told | null]>;
 }
 
 /**
@@ -63,6 +66,11 @@ export class Outbox {
     await writeFile(this.#marker(e), '').catch(() => {});
   }
 
+  /** The receiver answered that `e` was not posted: a resend is not a repeat. */
+  async clearSending(e: OutboxEntry): Promise<void> {
+    await unlink(this.#marker(e)).catch(() => {});
+  }
+
   #marker(e: { id: string }): string {
     return join(this.#dir, `${e.id}.sending`);
   }
@@ -86,8 +94,19 @@ export class Outbox {
    * are set aside and reported.
    */
   async load(): Promise<OutboxEntry[]> {
-    await mkdir(this.#dir, { recursive: true });
-    const names = (await readdir(this.#dir)).filter((n) => n.endsWith('.json')).sort();
+    let names: string[];
+    try {
+      await mkdir(this.#dir, { recursive: true });
+      names = (await readdir(this.#dir)).filter((n) => n.endsWith('.json')).sort();
+    } catch (err) {
+      // A read-only or vanished state dir: start with nothing to resend rather than not at all.
+      stateWrites.report(this.#dir, err);
+      this.#log.error('cannot read or create the outbox; notifications will not be durable', {
+        dir: this.#dir,
+        error: (err as Error).message,
+      });
+      return [];
+    }
     const out: OutboxEntry[] = [];
     for (const name of names) {
       const path = join(this.#dir, name);

@@ -16,6 +16,11 @@ export class FakeClock implements Clock {
     return this.#now;
   }
 
+  /** Moves with `advance` only (this fake clock's wall time never steps on its own). */
+  monotonic(): number {
+    return this.#now;
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);

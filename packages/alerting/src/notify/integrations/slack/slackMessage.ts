@@ -92,7 +92,9 @@ function alertSection(n: Notification, na: NotifiedAlert, now: number): string {
   const a = na.alert;
   const lines: string[] = [];
   const summary = a.annotations.summary ?? a.annotations.description ?? a.labels.alertname ?? '';
-  lines.push(`*${escapeMrkdwn(truncate(summary, 500))}*`);
+  // Resolved on no data: the annotations still quote the value it fired with; say so.
+  const noData = n.kind === 'resolved' && a.reasons.includes('resolved: no data');
+  lines.push(`*${escapeMrkdwn(truncate(summary, 500))}*${noData ? ' (at fire time)' : ''}`);
   if (n.kind === 'escalated' || n.kind === 'deescalated') {
     const word = n.kind === 'escalated' ? 'Escalated' : 'De-escalated';
     lines.push(`${word} from *${escapeMrkdwn(na.previousSeverity ?? '?')}* to *${escapeMrkdwn(a.severity)}*`);
@@ -101,6 +103,9 @@ function alertSection(n: Notification, na: NotifiedAlert, now: number): string {
     const end = a.resolvedAt ?? now;
     lines.push(
       `Resolved ${slackDate(end)} after ${formatDuration(roundToSeconds(end - (a.firedAt ?? a.activeAt)))}`,
+    );
+    lines.push(
+      noData ? 'No data at resolve (the series is gone)' : `Value at resolve *${formatValue(a.value)}*`,
     );
   } else {
     const vs = a.threshold !== undefined ? ` vs threshold ${formatValue(a.threshold)}` : '';
@@ -125,14 +130,29 @@ function alertSection(n: Notification, na: NotifiedAlert, now: number): string {
     link(a.annotations.runbook_url, 'Runbook'),
     link(a.annotations.dashboard_url, 'Dashboard'),
     link(a.generatorURL, 'Source'),
-  ].filter((x): x is string => !!x);
-  if (links.length) lines.push(links.join(' · '));
-  return truncate(lines.join('\n'), SLACK_LIMITS.section);
+  ]
+    .filter((x): x is string => !!x)
+    .join(' · ');
+  // The links are what on-call clicks: cut the labels and description to fit, never the links.
+  const body = truncate(lines.join('\n'), SLACK_LIMITS.section - (links ? links.length + 1 : 0));
+  return links ? `${body}\n${links}` : body;
 }
 
-/** A one-line mention of an alert for the "and N more" summary. */
-function shortName(na: NotifiedAlert): string {
+/** Labels whose values differ between the alerts (what tells the rest apart), shown first. */
+function varyingLabels(alerts: readonly NotifiedAlert[]): string[] {
+  const keys = new Set(alerts.flatMap((na) => Object.keys(na.alert.labels)));
+  return [...keys].filter((k) => {
+    if (k === 'severity') return false;
+    const first = alerts[0]?.alert.labels[k];
+    return alerts.some((na) => na.alert.labels[k] !== first);
+  });
+}
+
+/** A one-line mention of an alert for the "and N more" summary: the labels that set it apart. */
+function shortName(na: NotifiedAlert, varying: readonly string[]): string {
   const l = na.alert.labels;
+  const own = varying.filter((k) => l[k] !== undefined).map((k) => `${k}=${l[k]}`);
+  if (own.length) return own.join(' ');
   return `${l.alertname ?? 'alert'}${l.service_name ? ` (${l.service_name})` : ''}`;
 }
 
@@ -166,7 +186,8 @@ export function renderSlack(n: Notification, now: number): SlackPayload {
   }
   const rest = n.alerts.slice(shown);
   if (rest.length) {
-    const names = rest.map((na) => escapeMrkdwn(shortName(na)));
+    const varying = varyingLabels(n.alerts);
+    const names = rest.map((na) => escapeMrkdwn(shortName(na, varying)));
     const list = truncate(names.join(', '), 300);
     blocks.push({ type: 'section', text: mrkdwn(`…and ${rest.length} more: ${list}`) });
   }

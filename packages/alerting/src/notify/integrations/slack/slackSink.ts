@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * How the sink answers one post: Slack's real answers ("Handling errors", incoming webhooks):
  * `ok` (200 "ok"), `rate_limited` (429 + Retry-After seconds), `server_error` (500), an error
  * word with its status (400 invalid_payload, 403 action_prohibited, 404 channel_not_found,
- * 404 no_service, 410 channel_is_archived), or `hang` (never answers).
+ * 404 no_service, 410 channel_is_archived, 400 invalid_blocks / msg_too_long), or `hang` (never answers).
  */
 export type SinkAnswer =
   | 'ok'
@@ -16,6 +16,8 @@ export type SinkAnswer =
   | 'channel_not_found'
   | 'no_service'
   | 'channel_is_archived'
+  | 'invalid_blocks'
+  | 'msg_too_long'
   | { readonly rateLimited: number };
 
 /** One post the sink received. */
@@ -34,6 +36,8 @@ const STATUS: Record<string, number> = {
   channel_not_found: 404,
   no_service: 404,
   channel_is_archived: 410,
+  invalid_blocks: 400,
+  msg_too_long: 400,
 };
 
 /**
@@ -49,11 +53,11 @@ export class SlackSink {
   #count = 0;
   url = '';
 
-  /** Starts listening; resolves with the webhook URL (any path is accepted). */
-  async start(): Promise<string> {
+  /** Starts listening on `port` (default: a free one); resolves with the webhook URL (any path is accepted). */
+  async start(listenPort = 0): Promise<string> {
     const server = createServer((req, res) => void this.#serve(req, res));
     this.#server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}/services/T000/B000/secret-token-for-tests`;
     return this.url;
@@ -100,6 +104,12 @@ export class SlackSink {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#server = undefined;
+  }
+
+  /** The port it listens on (after {@link start}). */
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -144,5 +154,10 @@ export function slackPayloadToText(payload: unknown): string {
     }
   }
   if (!lines.length && p.text) lines.push(p.text);
-  return lines.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return lines
+    .join('\n')
+    .replace(/\u200b/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
