@@ -13,7 +13,7 @@ import { type Muter, mutedBy } from './mute.ts';
 import type { NotifyMetrics } from './notifyMetrics.ts';
 import type { Target } from './pipelineTargets.ts';
 import { type Flush, fanout, type Stage, type TargetFlush } from './stage.ts';
-import { type Plan, planFlush, toldKey } from './stages/dedupStage.ts';
+import { fingerprintOfKey, type Plan, planFlush, toldKey } from './stages/dedupStage.ts';
 import type { GroupStage } from './stages/groupStage.ts';
 import { isMuted } from './stages/timeIntervalStage.ts';
 import type { NotificationLog } from './stores/notificationLog.ts';
@@ -171,7 +171,10 @@ function settleStage(d: PipelineDeps): Stage<Flush> {
 function messageUpdates(plan: Plan, alerts: readonly NotifiedAlert[], first: boolean): Plan['updates'] {
   const mine = new Set(alerts.map((na) => na.alert.fingerprint));
   const inSome = new Set(plan.messages.flatMap((m) => m.alerts.map((na) => na.alert.fingerprint)));
-  return plan.updates.filter(([fp]) => mine.has(fp) || (first && !inSome.has(fp)));
+  return plan.updates.filter(([key]) => {
+    const fp = fingerprintOfKey(key);
+    return mine.has(fp) || (first && !inSome.has(fp));
+  });
 }
 
 async function withContext(

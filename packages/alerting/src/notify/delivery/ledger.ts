@@ -6,7 +6,7 @@
  * followed by a lone RESOLVED. Bounded: after {@link MAX_FLUSH_TRIES} refused tries the alert is
  * marked `undelivered` (no more pages, no resolve) and the reason stays in the records and metrics.
  */
-import type { Told } from '../stages/dedupStage.ts';
+import { fingerprintOfKey, type Told } from '../stages/dedupStage.ts';
 import type { NotificationLog } from '../stores/notificationLog.ts';
 import type { OutboxEntry } from '../stores/outbox.ts';
 
@@ -24,23 +24,23 @@ export function deliveryFailed(nflog: NotificationLog, e: OutboxEntry, reason: s
   const updates = new Map<string, Told | null>(e.updates as Update[]);
   const undo = new Map<string, Told | null>((e.undo ?? []) as Update[]);
   let outcome: FailureOutcome = 'given_up';
-  for (const na of e.notification.alerts) {
-    const fp = na.alert.fingerprint;
-    if (!updates.has(fp)) continue;
-    const update = updates.get(fp) ?? null;
-    const current = told.get(fp);
+  const inMessage = new Set(e.notification.alerts.map((na) => na.alert.fingerprint));
+  // Log keys are per alert and route (toldKey); only this message's own alerts are taken back.
+  for (const [key, update] of updates) {
+    if (!inMessage.has(fingerprintOfKey(key))) continue;
+    const current = told.get(key);
     // A later message changed the log since: that one's outcome decides.
     if (update ? current?.at !== update.at : current !== undefined) continue;
-    const tries = nflog.failedTries(e.target, fp) + 1;
-    nflog.setFailedTries(e.target, fp, tries);
-    const prev = undo.get(fp) ?? null;
+    const tries = nflog.failedTries(e.target, key) + 1;
+    nflog.setFailedTries(e.target, key, tries);
+    const prev = undo.get(key) ?? null;
     if (tries < MAX_FLUSH_TRIES) {
       outcome = 'retry_next_group_interval';
-      if (prev) told.set(fp, prev);
-      else told.delete(fp);
+      if (prev) told.set(key, prev);
+      else told.delete(key);
     } else if (update && !prev) {
       // A first page refused every time: remember it, so no resolve follows a page nobody saw.
-      told.set(fp, { ...update, undelivered: reason });
+      told.set(key, { ...update, undelivered: reason });
     }
   }
   return outcome;
@@ -52,7 +52,7 @@ export function deliveryFailed(nflog: NotificationLog, e: OutboxEntry, reason: s
  * so they are sent at their group's next flush instead of never.
  */
 export function deliverySent(nflog: NotificationLog, e: OutboxEntry): void {
-  for (const na of e.notification.alerts) nflog.setFailedTries(e.target, na.alert.fingerprint, 0);
+  for (const [key] of e.updates as Update[]) nflog.setFailedTries(e.target, key, 0);
   const told = nflog.told(e.target);
   for (const [fp, t] of told) {
     if (!t.undelivered) continue;

@@ -48,6 +48,12 @@ export function toldKey(groupKey: string, fingerprint: string): string {
   return `${fingerprint}@${groupKey.slice(0, groupKey.indexOf(':'))}`;
 }
 
+/** The alert fingerprint of a notification-log key ({@link toldKey}, or a legacy bare fingerprint). */
+export function fingerprintOfKey(key: string): string {
+  const at = key.indexOf('@');
+  return at < 0 ? key : key.slice(0, at);
+}
+
 /** What the log says about `fp` in this group; entries written before keys had a route are read too. */
 function toldOf(input: PlanInput, fp: string): Told | undefined {
   const own = input.told.get(toldKey(input.groupKey, fp));

@@ -82,7 +82,7 @@ export class NotificationLog {
     }
   }
 
-  /** Refused deliveries in a row of `fingerprint` to `target` (see delivery/ledger.ts). */
+  /** Refused deliveries in a row of one log key (an alert on a route, see toldKey) to `target` (see delivery/ledger.ts). */
   failedTries(target: string, fingerprint: string): number {
     return this.#failures.get(`${target}|${fingerprint}`) ?? 0;
   }
