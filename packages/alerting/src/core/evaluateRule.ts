@@ -185,21 +185,31 @@ function step(
 /** A previous record whose series is gone or clear this cycle. Returns the record to keep, if any. */
 function absent(
   input: RuleInput,
-  prev: AlertRecord,
+  prevRecord: AlertRecord,
   events: AlertEvent[],
   clearValue?: number,
 ): AlertRecord | undefined {
   const { now, rule } = input;
+  let prev = prevRecord;
   if (prev.state === 'pending') return undefined;
   if (prev.state === 'firing') {
     if (clearValue === undefined && input.holdNoData) return settle(input, prev, events);
-    if (now - prev.lastBreachAt < rule.keepFiringForMs) {
+    // Prometheus counts keep_firing_for from the first clear evaluation (KeepFiringSince), so an
+    // alert with keep_firing_for: 2m on a 1m interval stays firing at the first two clear steps.
+    const since = prev.keepFiringSince ?? now;
+    if (rule.keepFiringForMs > 0 && now - since < rule.keepFiringForMs) {
       return settle(
         input,
-        { ...prev, reasons: [`kept firing: keep_firing_for ${rule.keepFiringForMs / 1000}s`] },
+        {
+          ...prev,
+          keepFiringSince: since,
+          reasons: [`kept firing: keep_firing_for ${rule.keepFiringForMs / 1000}s`],
+        },
         events,
       );
     }
+    const { keepFiringSince: _cleared, ...rest } = prev;
+    prev = rest;
     const resolved: AlertRecord =
       clearValue === undefined
         ? { ...prev, state: 'resolved', resolvedAt: now, reasons: ['resolved: no data'] }

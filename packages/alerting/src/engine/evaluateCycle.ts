@@ -37,17 +37,21 @@ export function evaluateCycle(
     holdNoData:
       state.lastDsFailureAt !== undefined && at - state.lastDsFailureAt < settings.datasourceDownGraceMs,
   };
+  // Rules evaluated this cycle, even those left with no records: a pending alert whose result
+  // went empty is dropped (as Prometheus does), not restored as "not due".
+  const evaluated = new Set<string>();
   for (const { rule, result, context } of outcomes) {
     const out = evaluateRule({ ...base, rule, previous: state.byRule.get(rule.key) ?? [], result, context });
+    evaluated.add(rule.key);
     if (out.records.length) next.set(rule.key, out.records);
-    events.push(...out.events);
+    pushAll(events, out.events);
     if (rule.intervalMs !== undefined) state.groupEvaluatedAt[rule.group] = at;
   }
-  carryOver(state, base, next, events);
+  carryOver(state, base, next, evaluated, events);
   state.metrics.datasourceUp = dsFailures === 0;
   const ds = evaluateDatasource(state, base, dsFailures);
   if (ds.records.length) next.set(DS_RULE_KEY, ds.records);
-  events.push(...ds.events);
+  pushAll(events, ds.events);
   state.byRule = next;
   state.history = appendHistory(state.history, events, historyLimit);
   return events;
@@ -58,11 +62,12 @@ function carryOver(
   state: EngineState,
   base: Base,
   next: Map<string, AlertRecord[]>,
+  evaluated: ReadonlySet<string>,
   events: AlertEvent[],
 ): void {
   const keys = new Set(state.settings.rules.map((r) => r.key));
   for (const [key, records] of state.byRule) {
-    if (next.has(key) || key === DS_RULE_KEY) continue;
+    if (evaluated.has(key) || key === DS_RULE_KEY) continue;
     if (keys.has(key)) {
       next.set(key, records); // Not due this cycle: unchanged.
       continue;
@@ -77,8 +82,13 @@ function carryOver(
       context: [],
     });
     if (gone.records.length) next.set(key, gone.records);
-    events.push(...gone.events);
+    pushAll(events, gone.events);
   }
+}
+
+/** Appends without spreading: `push(...xs)` overflows the stack past ~125k items. */
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const x of items) into.push(x);
 }
 
 /** The AlertingDataSourceDown meta-alert: firing while queries fail for data-source reasons. */
