@@ -179,6 +179,8 @@ describe('evaluateRule', () => {
       d.step(1, 0).map((e) => [e.kind, e.alert.severity]),
       [['firing', 'page']],
     );
+    // Counted from the first clear evaluation (15s, 30s, 45s after it: 0, 15, 30 < 40), as Prometheus does.
+    assert.deepEqual(d.step(null), []);
     assert.deepEqual(d.step(null), []);
     assert.deepEqual(d.step(null), []);
     assert.deepEqual(
