@@ -109,7 +109,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
   const notify = parseNotifyConfig(top, y.loc);
   const rules = loadRules(ruleFiles, issues);
   rules.rules.push(...slos.map(sloAlertRule));
-  issues.push(...duplicateGroups(rules.rules));
+  const allRules = fileQualifiedKeys(rules.rules);
   const evaluationIntervalMs = c.duration(top, 'evaluation_interval', []) ?? 15_000;
   if (evaluationIntervalMs <= 0) c.fail(['evaluation_interval'], 'expected a duration above 0');
   const config: LoadedConfig = {
@@ -126,7 +126,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
     ...(listen ? { listen } : {}),
     ...engineTuning(c, top, flapObj),
     slos,
-    rules: rules.rules,
+    rules: allRules,
     recordingRulesSkipped: rules.recordingRulesSkipped,
     notify: notify.config,
   };
@@ -200,23 +200,18 @@ function loadRules(files: readonly string[], issues: ConfigIssue[]) {
   return { rules, recordingRulesSkipped };
 }
 
-/** A group name defined in two rule files makes two rules share a key: each repeat is an issue. */
-function duplicateGroups(rules: readonly AlertingRule[]): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const keys = new Set<string>();
-  for (const r of rules) {
-    if (keys.has(r.key)) {
-      issues.push({
-        file: r.file,
-        line: r.line,
-        column: 1,
-        field: 'groups',
-        message: `group '${r.group}' is defined in more than one rule file: expected unique group names`,
-      });
-    }
-    keys.add(r.key);
-  }
-  return issues;
+/**
+ * Prometheus tells groups apart by file and name, so two files may both define group `node`.
+ * A key already taken by an earlier file gets the file in front; keys of the first file stay
+ * as they were, so persisted state still matches them.
+ */
+function fileQualifiedKeys(rules: AlertingRule[]): AlertingRule[] {
+  const owner = new Map<string, string>();
+  return rules.map((r) => {
+    const first = owner.get(r.key);
+    if (first === undefined) owner.set(r.key, r.file);
+    return first === undefined || first === r.file ? r : { ...r, key: `${r.file}:${r.key}` };
+  });
 }
 
 /** Concurrency, grace, flap damping and retention, with their defaults. */
