@@ -23,8 +23,10 @@ export interface LoadedConfig {
     readonly url: string;
     readonly timeoutMs: number;
     readonly headers: Readonly<Record<string, string>>;
-    /** Base of generatorURL links (default: url). */
+    /** Base of generatorURL links (default: url); `$externalURL` in templates. */
     readonly externalUrl: string;
+    /** `$externalLabels` in templates (Prometheus' global external_labels). */
+    readonly externalLabels?: Readonly<Record<string, string>>;
   };
   readonly evaluationIntervalMs: number;
   /** Rule files found by the rule_files globs (absolute paths). */
@@ -119,6 +121,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
       timeoutMs: c.duration(prom.section, 'timeout', ['prometheus']) ?? 10_000,
       headers: c.strMap(prom.section, 'headers', ['prometheus']) ?? {},
       externalUrl: prom.externalUrl,
+      externalLabels: c.strMap(prom.section, 'external_labels', ['prometheus']) ?? {},
     },
     evaluationIntervalMs,
     ruleFiles,
@@ -137,7 +140,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
 /** The `prometheus:` section: its URL (http(s) only) and the external URL links are built from. */
 function parsePrometheus(c: Checker, top: Section): { section: Section; url: string; externalUrl: string } {
   const section = c.map(top.prometheus, ['prometheus'], true) ?? {};
-  c.keys(section, ['prometheus'], ['url', 'timeout', 'headers', 'external_url']);
+  c.keys(section, ['prometheus'], ['url', 'timeout', 'headers', 'external_url', 'external_labels']);
   const url = c.str(section, 'url', ['prometheus'], true) ?? '';
   if (url && !/^https?:\/\/[^/]+/.test(url))
     c.fail(['prometheus', 'url'], `expected an http(s) URL, got '${url}'`);

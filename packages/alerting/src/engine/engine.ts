@@ -15,6 +15,7 @@ import type { AlertingRule } from '../types.ts';
 import { inc, observeCycle, renderEngineMetrics } from './engineMetrics.ts';
 import { type EngineState, newEngineState, restoreState } from './engineState.ts';
 import { evaluateCycle } from './evaluateCycle.ts';
+import { expandOutcomes } from './expandOutcomes.ts';
 import { due, queryRules } from './queryRules.ts';
 
 /** The config fields the engine reads (a LoadedConfig fits). */
@@ -146,6 +147,7 @@ async function cycle(
   const started = performance.now();
   const due_ = state.settings.rules.filter((r) => due(state, r, at));
   const { outcomes, dsFailures, failedRules } = await queryRules(state, opts.client, opts.log, due_);
+  await expandOutcomes(outcomes, state.settings, opts.client, opts.log, at, state.templateErrors);
   const engineStart = performance.now();
   const events = evaluateCycle(state, outcomes, dsFailures, at, historyLimit);
   for (const e of events) inc(state.metrics.events, e.kind);

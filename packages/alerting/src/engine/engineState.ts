@@ -15,6 +15,8 @@ export interface EngineState {
   groupEvaluatedAt: Record<string, number>;
   /** The failure kind of each rule whose last evaluation failed (to log a failure once). */
   readonly failing: Map<string, string>;
+  /** The template error last logged for each rule (to log it once). */
+  readonly templateErrors: Map<string, string>;
   /**
    * When a query last failed for data-source reasons, or when the engine restarted with alerts
    * firing: no-data resolves wait a grace after it.
@@ -35,6 +37,7 @@ export function newEngineState(settings: EngineSettings): EngineState {
     history: [],
     groupEvaluatedAt: {},
     failing: new Map(),
+    templateErrors: new Map(),
     lastDsFailureAt: undefined,
     last: 0,
   };

@@ -40,8 +40,9 @@ export function evaluateCycle(
   // Rules evaluated this cycle, even those left with no records: a pending alert whose result
   // went empty is dropped (as Prometheus does), not restored as "not due".
   const evaluated = new Set<string>();
-  for (const { rule, result, context } of outcomes) {
-    const out = evaluateRule({ ...base, rule, previous: state.byRule.get(rule.key) ?? [], result, context });
+  for (const { rule, result, context, expanded } of outcomes) {
+    const previous = state.byRule.get(rule.key) ?? [];
+    const out = evaluateRule({ ...base, rule, previous, result, context, ...(expanded ? { expanded } : {}) });
     evaluated.add(rule.key);
     if (out.records.length) next.set(rule.key, out.records);
     pushAll(events, out.events);
@@ -97,14 +98,14 @@ function evaluateDatasource(state: EngineState, base: Base, dsFailures: number) 
   return evaluateRule({
     ...base,
     holdNoData: false, // Its own empty result is the recovery.
-    rule: dsRule(state),
+    rule: dsRule(state, url),
     previous: state.byRule.get(DS_RULE_KEY) ?? [],
     result: { ok: true, samples: dsFailures ? [{ labels: { datasource: url }, value: dsFailures }] : [] },
     context: [],
   });
 }
 
-function dsRule(state: EngineState): AlertingRule {
+function dsRule(state: EngineState, url: string): AlertingRule {
   return {
     key: DS_RULE_KEY,
     name: DATASOURCE_DOWN_ALERT,
@@ -117,8 +118,8 @@ function dsRule(state: EngineState): AlertingRule {
     labels: { severity: 'critical' },
     annotations: {
       summary: 'The alerting engine cannot query its data source',
-      description:
-        'Queries to {{ $labels.datasource }} are failing; alert states are held (nothing resolves) until they succeed.',
+      // Written out, not a template: the engine's own alert is not expanded.
+      description: `Queries to ${url} are failing; alert states are held (nothing resolves) until they succeed.`,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { QueryOutcome } from '../core/evaluateRule.ts';
+import type { Expanded } from '../core/template.ts';
 import { type PrometheusClient, QueryError, type Sample } from '../prometheus/client.ts';
 import type { Logger } from '../shared/log.ts';
 import type { AlertingRule } from '../types.ts';
@@ -11,6 +12,8 @@ export interface Outcome {
   readonly rule: AlertingRule;
   readonly result: QueryOutcome & { kind?: string };
   readonly context: Array<Sample[] | undefined>;
+  /** Each sample's expanded labels and annotations (set by expandOutcomes.ts). */
+  expanded?: Expanded[];
 }
 
 /** What querying the due rules found. */
