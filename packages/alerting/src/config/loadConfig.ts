@@ -37,6 +37,8 @@ export interface LoadedConfig {
   readonly datasourceDownGraceMs: number;
   readonly flap: FlapOptions;
   readonly resolvedRetentionMs: number;
+  /** A rule result with more series fails that rule (evaluation, state and memory stay bounded). */
+  readonly maxSeriesPerRule: number;
   readonly slos: readonly SloSpec[];
   readonly rules: readonly AlertingRule[];
   readonly recordingRulesSkipped: number;
@@ -54,6 +56,7 @@ const ENGINE_KEYS = [
   'datasource_down_grace',
   'flap_detection',
   'resolved_retention',
+  'max_series_per_rule',
   'slos',
   'slo_files',
 ];
@@ -227,6 +230,7 @@ function engineTuning(c: Checker, top: Section, flapObj: Section) {
       maxFlips: c.int(flapObj, 'max_flips', ['flap_detection'], 1) ?? 4,
     },
     resolvedRetentionMs: c.duration(top, 'resolved_retention', []) ?? 60 * 60_000,
+    maxSeriesPerRule: c.int(top, 'max_series_per_rule', [], 1) ?? 200_000,
   };
 }
 

@@ -16,7 +16,7 @@ import { inc, observeCycle, renderEngineMetrics } from './engineMetrics.ts';
 import { type EngineState, newEngineState, restoreState } from './engineState.ts';
 import { evaluateCycle } from './evaluateCycle.ts';
 import { expandOutcomes } from './expandOutcomes.ts';
-import { due, queryRules } from './queryRules.ts';
+import { type DEFAULT_MAX_SERIES_PER_RULE, due, queryRules } from './queryRules.ts';
 
 /** The config fields the engine reads (a LoadedConfig fits). */
 export type EngineSettings = Pick<
@@ -29,7 +29,10 @@ export type EngineSettings = Pick<
   | 'resolvedRetentionMs'
   | 'stateDir'
   | 'prometheus'
->;
+> & {
+  /** Results above this many series fail the rule (default {@link DEFAULT_MAX_SERIES_PER_RULE}). */
+  readonly maxSeriesPerRule?: number;
+};
 
 /** Options for {@link createEngine}. */
 export interface EngineOptions {
@@ -146,10 +149,18 @@ async function cycle(
 ): Promise<CycleResult> {
   const started = performance.now();
   const due_ = state.settings.rules.filter((r) => due(state, r, at));
-  const { outcomes, dsFailures, failedRules } = await queryRules(state, opts.client, opts.log, due_);
+  const { outcomes, dsFailures, failedRules } = await queryRules(state, opts.client, opts.log, due_, at);
   await expandOutcomes(outcomes, state.settings, opts.client, opts.log, at, state.templateErrors);
   const engineStart = performance.now();
-  const events = evaluateCycle(state, outcomes, dsFailures, at, historyLimit);
+  const { events, limitErrors } = evaluateCycle(state, outcomes, dsFailures, at, historyLimit);
+  for (const { rule, error } of limitErrors) {
+    inc(state.metrics.failures, `${rule.group}\u0000limit`);
+    opts.log.warn('rule evaluation failed: its alerts were dropped', {
+      rule: rule.name,
+      group: rule.group,
+      error,
+    });
+  }
   for (const e of events) inc(state.metrics.events, e.kind);
   const engineMs = performance.now() - engineStart;
   state.metrics.lastEngineSeconds = engineMs / 1000;

@@ -3,6 +3,7 @@ import type { AlertEvent } from '../alert.ts';
 import type { AlertRecord } from '../core/alertRecord.ts';
 import { evaluateRule } from '../core/evaluateRule.ts';
 import { appendHistory } from '../core/history.ts';
+import { applyRuleLimit } from '../core/ruleLimit.ts';
 import { withoutCredentials } from '../shared/redact.ts';
 import type { AlertingRule } from '../types.ts';
 import type { EngineState } from './engineState.ts';
@@ -23,7 +24,7 @@ export function evaluateCycle(
   dsFailures: number,
   at: number,
   historyLimit: number,
-): AlertEvent[] {
+): { events: AlertEvent[]; limitErrors: LimitError[] } {
   const { settings } = state;
   const events: AlertEvent[] = [];
   const next = new Map<string, AlertRecord[]>();
@@ -40,9 +41,19 @@ export function evaluateCycle(
   // Rules evaluated this cycle, even those left with no records: a pending alert whose result
   // went empty is dropped (as Prometheus does), not restored as "not due".
   const evaluated = new Set<string>();
+  const limitErrors: LimitError[] = [];
   for (const { rule, result, context, expanded } of outcomes) {
     const previous = state.byRule.get(rule.key) ?? [];
-    const out = evaluateRule({ ...base, rule, previous, result, context, ...(expanded ? { expanded } : {}) });
+    const evaluatedRule = evaluateRule({
+      ...base,
+      rule,
+      previous,
+      result,
+      context,
+      ...(expanded ? { expanded } : {}),
+    });
+    const out = applyRuleLimit(rule.limit, previous, evaluatedRule, at);
+    if (out.error) limitErrors.push({ rule, error: out.error });
     evaluated.add(rule.key);
     if (out.records.length) next.set(rule.key, out.records);
     pushAll(events, out.events);
@@ -55,7 +66,13 @@ export function evaluateCycle(
   pushAll(events, ds.events);
   state.byRule = next;
   state.history = appendHistory(state.history, events, historyLimit);
-  return events;
+  return { events, limitErrors };
+}
+
+/** A rule whose group `limit` its alerts exceeded this cycle. */
+export interface LimitError {
+  readonly rule: AlertingRule;
+  readonly error: string;
 }
 
 /** Rules not due this cycle keep their records; rules gone since a reload resolve theirs. */
