@@ -16,6 +16,10 @@ import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
 import { expandConfig, protectEnvRefs } from './expandEnv.ts';
 
+/** The servers behind the Prometheus API (the client's `Flavour`; config may not import it). */
+const FLAVOURS = ['prometheus', 'victoriametrics', 'thanos', 'mimir'] as const;
+type Flavour = (typeof FLAVOURS)[number];
+
 /** The engine's settings, with defaults applied. */
 export interface LoadedConfig {
   readonly file: string;
@@ -27,6 +31,8 @@ export interface LoadedConfig {
     readonly externalUrl: string;
     /** `$externalLabels` in templates (Prometheus' global external_labels). */
     readonly externalLabels?: Readonly<Record<string, string>>;
+    /** Which Prometheus-compatible server answers (VictoriaMetrics gets query args that make answers current). */
+    readonly flavour?: Flavour;
   };
   readonly evaluationIntervalMs: number;
   /** Rule files found by the rule_files globs (absolute paths). */
@@ -125,6 +131,7 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
       headers: c.strMap(prom.section, 'headers', ['prometheus']) ?? {},
       externalUrl: prom.externalUrl,
       externalLabels: c.strMap(prom.section, 'external_labels', ['prometheus']) ?? {},
+      flavour: (c.str(prom.section, 'flavour', ['prometheus']) ?? 'prometheus') as Flavour,
     },
     evaluationIntervalMs,
     ruleFiles,
@@ -143,7 +150,17 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
 /** The `prometheus:` section: its URL (http(s) only) and the external URL links are built from. */
 function parsePrometheus(c: Checker, top: Section): { section: Section; url: string; externalUrl: string } {
   const section = c.map(top.prometheus, ['prometheus'], true) ?? {};
-  c.keys(section, ['prometheus'], ['url', 'timeout', 'headers', 'external_url', 'external_labels']);
+  c.keys(
+    section,
+    ['prometheus'],
+    ['url', 'timeout', 'headers', 'external_url', 'external_labels', 'flavour'],
+  );
+  const flavour = c.str(section, 'flavour', ['prometheus']);
+  if (flavour !== undefined && !(FLAVOURS as readonly string[]).includes(flavour))
+    c.fail(
+      ['prometheus', 'flavour'],
+      `expected one of ${FLAVOURS.join(', ')}, got '${flavour.slice(0, 100)}'`,
+    );
   const url = c.str(section, 'url', ['prometheus'], true) ?? '';
   if (url && !/^https?:\/\/[^/]+/.test(url))
     c.fail(['prometheus', 'url'], `expected an http(s) URL, got '${url}'`);

@@ -206,7 +206,11 @@ async function publish(
       state.writer = { dir: stateDir, save: createStateWriter(stateDir, state.restoredSeq).save };
     const alerts: AlertRecord[] = [];
     for (const records of state.byRule.values()) for (const r of records) alerts.push(r);
-    const r = await state.writer.save({ alerts, history: state.history, groupEvaluatedAt: state.groupEvaluatedAt });
+    const r = await state.writer.save({
+      alerts,
+      history: state.history,
+      groupEvaluatedAt: state.groupEvaluatedAt,
+    });
     return { saveMs: performance.now() - started, saved: r.kind };
   } catch (err) {
     log.error('cannot save state', { error: err, stateDir });

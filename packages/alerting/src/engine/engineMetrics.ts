@@ -134,7 +134,12 @@ export function renderEngineMetrics(m: EngineMetrics, records: readonly AlertRec
       one(m.datasourceUp ? 1 : 0),
     ),
     renderFamily(M.stateCorrupt, 'counter', 'State files found corrupt and set aside.', one(m.stateCorrupt)),
-    renderFamily(M.cycleLastDuration, 'gauge', 'Wall time of the last evaluation cycle.', one(m.lastCycleSeconds)),
+    renderFamily(
+      M.cycleLastDuration,
+      'gauge',
+      'Wall time of the last evaluation cycle.',
+      one(m.lastCycleSeconds),
+    ),
     renderFamily(M.cycleInterval, 'gauge', 'The evaluation interval.', one(m.intervalSeconds)),
     renderFamily(
       M.cycleIterationsMissed,

@@ -120,7 +120,10 @@ function validate(text: string): EngineState | string {
  */
 export async function saveState(dir: string, state: EngineState): Promise<void> {
   const body = JSON.stringify(state);
-  await writeFileAtomic(join(dir, FILE), JSON.stringify({ version: VERSION, checksum: checksum(body), body }));
+  await writeFileAtomic(
+    join(dir, FILE),
+    JSON.stringify({ version: VERSION, checksum: checksum(body), body }),
+  );
   await rm(join(dir, JOURNAL), { force: true });
 }
 

@@ -68,7 +68,8 @@ export function createStateWriter(dir: string, seq = 0) {
         del.push([k.slice(0, i), k.slice(i + 1)]);
       }
       saved = sigs;
-      if (!put.length && !del.length && !history.length && !groupsChanged) return { kind: 'nothing', records: 0 };
+      if (!put.length && !del.length && !history.length && !groupsChanged)
+        return { kind: 'nothing', records: 0 };
       next++;
       journalBytes += await appendJournal(journalFile(dir), {
         seq: next,

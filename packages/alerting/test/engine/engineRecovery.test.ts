@@ -61,8 +61,14 @@ test('after a corrupt state file the sink hears nothing until the alerts re-esta
   await engine.runCycle();
   assert.equal(calls.length, 1);
   const firing = calls[0]?.active.filter((a) => a.state === 'firing') ?? [];
-  assert.deepEqual(firing.map((a) => a.labels.instance), ['db-1']);
-  assert.ok(calls[0]?.events.some((e) => e.kind === 'firing'), 'the events kept meanwhile are handed over');
+  assert.deepEqual(
+    firing.map((a) => a.labels.instance),
+    ['db-1'],
+  );
+  assert.ok(
+    calls[0]?.events.some((e) => e.kind === 'firing'),
+    'the events kept meanwhile are handed over',
+  );
 });
 
 test('a cycle longer than the interval counts missed iterations and warns once per overrun', async () => {

@@ -31,7 +31,8 @@ function record(i: number, over: Partial<AlertRecord> = {}): AlertRecord {
   };
 }
 
-const sorted = (rs: readonly AlertRecord[]) => [...rs].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
+const sorted = (rs: readonly AlertRecord[]) =>
+  [...rs].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
 
 test('a cycle that changes a few of 50k records appends only those, and restore gives the saved state', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'gs-writer-'));
@@ -44,14 +45,21 @@ test('a cycle that changes a few of 50k records appends only those, and restore 
   alerts = alerts.map((r) => ({ ...r, value: 2 }));
   assert.deepEqual(await w.save({ alerts, history: [] }), { kind: 'nothing', records: 0 });
   // Three records resolve, one disappears.
-  alerts = alerts.map((r, i) => (i < 3 ? { ...r, state: 'resolved' as const, resolvedAt: 3000 } : r)).slice(0, -1);
+  alerts = alerts
+    .map((r, i) => (i < 3 ? { ...r, state: 'resolved' as const, resolvedAt: 3000 } : r))
+    .slice(0, -1);
   const saved = await w.save({ alerts, history: [] });
   assert.deepEqual(saved, { kind: 'journal', records: 4 });
-  assert.ok((await stat(journalFile(dir))).size < snapshotSize / 100, 'the journal line holds only the change');
+  assert.ok(
+    (await stat(journalFile(dir))).size < snapshotSize / 100,
+    'the journal line holds only the change',
+  );
   const loaded = await loadState(dir);
   assert.equal(loaded.state.alerts.length, 49_999);
   assert.deepEqual(
-    sorted(loaded.state.alerts).filter((r) => r.state === 'resolved').map((r) => r.fingerprint),
+    sorted(loaded.state.alerts)
+      .filter((r) => r.state === 'resolved')
+      .map((r) => r.fingerprint),
     ['fp0', 'fp1', 'fp2'],
   );
 });
@@ -79,5 +87,8 @@ test('a restarted writer continues the sequence: journal lines before the new sn
   const w2 = createStateWriter(dir, restored.state.seq ?? 0);
   await w2.save({ alerts: [record(3)], history: [] });
   const loaded = await loadState(dir);
-  assert.deepEqual(loaded.state.alerts.map((r) => r.fingerprint), ['fp3']);
+  assert.deepEqual(
+    loaded.state.alerts.map((r) => r.fingerprint),
+    ['fp3'],
+  );
 });
