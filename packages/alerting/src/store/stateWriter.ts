@@ -60,7 +60,9 @@ export function createStateWriter(dir: string, seq = 0) {
       const groupText = JSON.stringify(state.groupEvaluatedAt ?? {});
       const groupsChanged = groupText !== groups;
       groups = groupText;
-      if (!saved || journalBytes > Math.max(MIN_COMPACT_BYTES, snapshotBytes)) return snapshot(state, sigs);
+      // Most records changed (a rule's alerts all fired at once): a snapshot costs no more.
+      const most = put.length > 1000 && put.length * 2 > state.alerts.length;
+      if (!saved || most || journalBytes > Math.max(MIN_COMPACT_BYTES, snapshotBytes)) return snapshot(state, sigs);
       const del: Array<[string, string]> = [];
       for (const k of saved.keys()) {
         if (sigs.has(k)) continue;
