@@ -62,7 +62,8 @@ export function createStateWriter(dir: string, seq = 0) {
       groups = groupText;
       // Most records changed (a rule's alerts all fired at once): a snapshot costs no more.
       const most = put.length > 1000 && put.length * 2 > state.alerts.length;
-      if (!saved || most || journalBytes > Math.max(MIN_COMPACT_BYTES, snapshotBytes)) return snapshot(state, sigs);
+      if (!saved || most || journalBytes > Math.max(MIN_COMPACT_BYTES, snapshotBytes))
+        return snapshot(state, sigs);
       const del: Array<[string, string]> = [];
       for (const k of saved.keys()) {
         if (sigs.has(k)) continue;
