@@ -134,6 +134,14 @@ export function renderEngineMetrics(m: EngineMetrics, records: readonly AlertRec
       one(m.datasourceUp ? 1 : 0),
     ),
     renderFamily(M.stateCorrupt, 'counter', 'State files found corrupt and set aside.', one(m.stateCorrupt)),
+    cycleHealth(m),
+  ].join('');
+}
+
+/** Whether cycles keep their interval: Prometheus' rule-group last duration, interval, misses. */
+function cycleHealth(m: EngineMetrics): string {
+  const one = (value: number): TextSample[] => [{ value }];
+  return [
     renderFamily(
       M.cycleLastDuration,
       'gauge',
