@@ -79,6 +79,10 @@ export interface AlertingRule {
   readonly severity?: SeveritySpec;
   /** The group's interval in ms, when it differs from the global evaluation interval. */
   readonly intervalMs?: number;
+  /** The group's `limit`: more alerts than this from one evaluation fail the rule (0: no limit). */
+  readonly limit?: number;
+  /** The group's `query_offset` in ms: queries ask for the data this long ago (Prometheus 3.x). */
+  readonly queryOffsetMs?: number;
 }
 
 /** Flap damping: more than `maxFlips` state flips within `windowMs` marks an alert flapping. */

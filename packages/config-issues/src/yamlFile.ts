@@ -2,7 +2,18 @@
  * Parses a YAML file keeping the position of every node, so each later validation error can name
  * `file:line:column`. Syntax errors are returned as issues (all of them), never thrown.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { ConfigIssue, Locator } from './issue.ts';
 
 /** A parsed YAML file: its plain value, a locator for its paths, and syntax issues. */
@@ -12,10 +23,27 @@ export interface YamlFile {
   readonly issues: ConfigIssue[];
 }
 
+/** How a file is read. */
+export interface YamlFileOptions {
+  /** Resolve `<<: *anchor` merge keys (YAML 1.1, as Go's yaml.v3 does; Prometheus rule files). */
+  readonly merge?: boolean;
+  /**
+   * Read the first document and ignore the rest, as Go's yaml decoder (and so promtool) does,
+   * instead of reporting a file with several documents as an error.
+   */
+  readonly firstDocumentOnly?: boolean;
+}
+
 /** Parses `text` (the contents of `file`). */
-export function parseYamlFile(file: string, text: string): YamlFile {
+export function parseYamlFile(file: string, text: string, opts: YamlFileOptions = {}): YamlFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: opts.merge ?? false,
+  });
+  if (opts.firstDocumentOnly) doc.errors = doc.errors.filter((e) => e.code !== 'MULTIPLE_DOCS');
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
@@ -40,9 +68,52 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   const issues: ConfigIssue[] = [...(first ? [first] : []), ...doc.warnings].map((e) => {
     const { line, column } = at(e.pos[0]);
     const more = e === first && rest.length ? ` (and ${rest.length} more syntax errors after it)` : '';
-    return { file, line, column, field: '', message: `YAML: ${e.message.split('\n')[0]}${more}` };
+    return { file, line, column, field: '', message: `YAML: ${yamlMessage(e.code, e.message)}${more}` };
   });
-  return { value: doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }), loc, issues };
+  if (doc.errors.length) return { value: undefined, loc, issues };
+  const alias = unknownAlias(doc);
+  if (alias) {
+    const { line, column } = at(alias.offset);
+    issues.push({ file, line, column, field: '', message: `YAML: ${alias.message}` });
+    return { value: undefined, loc, issues };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }), loc, issues };
+  } catch (err) {
+    // An alias bomb (more than maxAliasCount expansions) or another resolution failure.
+    issues.push({ file, line: 1, column: 1, field: '', message: `YAML: ${clip((err as Error).message)}` });
+    return { value: undefined, loc, issues };
+  }
+}
+
+/** The library's message in our words: no hints naming its API, never more than a line. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'the file contains more than one document: expected one';
+  return clip(message.split('\n')[0] ?? '').replace(/;? ?please use YAML\.\w+\(\)/g, '');
+}
+
+/** At most ~200 characters of anything quoted from the file. */
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}... (${text.length} characters)` : text;
+}
+
+/**
+ * The first alias whose anchor is not defined before it (the library throws on these in toJS), or
+ * that sits inside its own anchor's value (a cycle: Go's yaml says "value contains itself").
+ */
+function unknownAlias(doc: Document): { message: string; offset: number } | undefined {
+  let found: { message: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      const offset = node.range?.[0] ?? 0;
+      const name = clip(node.source);
+      if (!target) found = { message: `unknown anchor '${name}' referenced`, offset };
+      else if (path.includes(target)) found = { message: `anchor '${name}' value contains itself`, offset };
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found;
 }
 
 /**

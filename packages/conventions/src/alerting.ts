@@ -26,6 +26,12 @@ export const ALERTING_METRICS = {
   datasourceUp: 'golden_signals_alerting_datasource_up',
   /** Counter: state files found corrupt and set aside. */
   stateCorrupt: 'golden_signals_alerting_state_corrupt_total',
+  /** Gauge: wall time of the last evaluation cycle (as Prometheus' rule_group_last_duration_seconds). */
+  cycleLastDuration: 'golden_signals_alerting_cycle_last_duration_seconds',
+  /** Gauge: the evaluation interval cycles should keep (as Prometheus' rule_group_interval_seconds). */
+  cycleInterval: 'golden_signals_alerting_cycle_interval_seconds',
+  /** Counter: evaluations missed because a cycle overran its interval (as rule_group_iterations_missed_total). */
+  cycleIterationsMissed: 'golden_signals_alerting_cycle_iterations_missed_total',
 } as const;
 
 /** Buckets of the cycle-duration histogram, in seconds (the budget is 2 s for 1,000 rules). */

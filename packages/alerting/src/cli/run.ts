@@ -103,6 +103,7 @@ function client(config: LoadedConfig): PrometheusClient {
     url: config.prometheus.url,
     timeoutMs: config.prometheus.timeoutMs,
     headers: { ...config.prometheus.headers },
+    ...(config.prometheus.flavour ? { flavour: config.prometheus.flavour } : {}),
   });
 }
 

@@ -16,6 +16,10 @@ import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
 import { expandConfig, protectEnvRefs } from './expandEnv.ts';
 
+/** The servers behind the Prometheus API (the client's `Flavour`; config may not import it). */
+const FLAVOURS = ['prometheus', 'victoriametrics', 'thanos', 'mimir'] as const;
+type Flavour = (typeof FLAVOURS)[number];
+
 /** The engine's settings, with defaults applied. */
 export interface LoadedConfig {
   readonly file: string;
@@ -23,8 +27,12 @@ export interface LoadedConfig {
     readonly url: string;
     readonly timeoutMs: number;
     readonly headers: Readonly<Record<string, string>>;
-    /** Base of generatorURL links (default: url). */
+    /** Base of generatorURL links (default: url); `$externalURL` in templates. */
     readonly externalUrl: string;
+    /** `$externalLabels` in templates (Prometheus' global external_labels). */
+    readonly externalLabels?: Readonly<Record<string, string>>;
+    /** Which Prometheus-compatible server answers (VictoriaMetrics gets query args that make answers current). */
+    readonly flavour?: Flavour;
   };
   readonly evaluationIntervalMs: number;
   /** Rule files found by the rule_files globs (absolute paths). */
@@ -39,6 +47,8 @@ export interface LoadedConfig {
   readonly datasourceDownGraceMs: number;
   readonly flap: FlapOptions;
   readonly resolvedRetentionMs: number;
+  /** A rule result with more series fails that rule (evaluation, state and memory stay bounded). */
+  readonly maxSeriesPerRule: number;
   readonly slos: readonly SloSpec[];
   readonly rules: readonly AlertingRule[];
   readonly recordingRulesSkipped: number;
@@ -63,6 +73,7 @@ const ENGINE_KEYS = [
   'datasource_down_grace',
   'flap_detection',
   'resolved_retention',
+  'max_series_per_rule',
   'slos',
   'slo_files',
 ];
@@ -139,7 +150,7 @@ export function loadConfig(
   const notify = parseNotifyConfig(top, y.loc);
   const rules = loadRules(ruleFiles, issues);
   rules.rules.push(...slos.map(sloAlertRule));
-  issues.push(...duplicateGroups(rules.rules));
+  const allRules = fileQualifiedKeys(rules.rules);
   const evaluationIntervalMs = c.duration(top, 'evaluation_interval', []) ?? 15_000;
   if (evaluationIntervalMs <= 0) c.fail(['evaluation_interval'], 'expected a duration above 0');
   const config: LoadedConfig = {
@@ -149,6 +160,8 @@ export function loadConfig(
       timeoutMs: c.duration(prom.section, 'timeout', ['prometheus']) ?? 10_000,
       headers: c.strMap(prom.section, 'headers', ['prometheus']) ?? {},
       externalUrl: prom.externalUrl,
+      externalLabels: c.strMap(prom.section, 'external_labels', ['prometheus']) ?? {},
+      flavour: (c.str(prom.section, 'flavour', ['prometheus']) ?? 'prometheus') as Flavour,
     },
     evaluationIntervalMs,
     ruleFiles,
@@ -163,7 +176,7 @@ export function loadConfig(
     ...(listen ? { listen } : {}),
     ...engineTuning(c, top, flapObj),
     slos,
-    rules: rules.rules,
+    rules: allRules,
     recordingRulesSkipped: rules.recordingRulesSkipped,
     notify: notify.config,
   };
@@ -184,7 +197,17 @@ function dependsOnMissing(field: string, missing: ReadonlySet<string>): boolean 
 /** The `prometheus:` section: its URL (http(s) only) and the external URL links are built from. */
 function parsePrometheus(c: Checker, top: Section): { section: Section; url: string; externalUrl: string } {
   const section = c.map(top.prometheus, ['prometheus'], true) ?? {};
-  c.keys(section, ['prometheus'], ['url', 'timeout', 'headers', 'external_url']);
+  c.keys(
+    section,
+    ['prometheus'],
+    ['url', 'timeout', 'headers', 'external_url', 'external_labels', 'flavour'],
+  );
+  const flavour = c.str(section, 'flavour', ['prometheus']);
+  if (flavour !== undefined && !(FLAVOURS as readonly string[]).includes(flavour))
+    c.fail(
+      ['prometheus', 'flavour'],
+      `expected one of ${FLAVOURS.join(', ')}, got '${flavour.slice(0, 100)}'`,
+    );
   const url = c.str(section, 'url', ['prometheus'], true) ?? '';
   if (url && !/^https?:\/\/[^/]+/.test(url))
     c.fail(['prometheus', 'url'], `expected an http(s) URL, got '${url}'`);
@@ -245,23 +268,18 @@ function loadRules(files: readonly string[], issues: ConfigIssue[]) {
   return { rules, recordingRulesSkipped };
 }
 
-/** A group name defined in two rule files makes two rules share a key: each repeat is an issue. */
-function duplicateGroups(rules: readonly AlertingRule[]): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const keys = new Set<string>();
-  for (const r of rules) {
-    if (keys.has(r.key)) {
-      issues.push({
-        file: r.file,
-        line: r.line,
-        column: 1,
-        field: 'groups',
-        message: `group '${r.group}' is defined in more than one rule file: expected unique group names`,
-      });
-    }
-    keys.add(r.key);
-  }
-  return issues;
+/**
+ * Prometheus tells groups apart by file and name, so two files may both define group `node`.
+ * A key already taken by an earlier file gets the file in front; keys of the first file stay
+ * as they were, so persisted state still matches them.
+ */
+function fileQualifiedKeys(rules: AlertingRule[]): AlertingRule[] {
+  const owner = new Map<string, string>();
+  return rules.map((r) => {
+    const first = owner.get(r.key);
+    if (first === undefined) owner.set(r.key, r.file);
+    return first === undefined || first === r.file ? r : { ...r, key: `${r.file}:${r.key}` };
+  });
 }
 
 /** Concurrency, grace, flap damping and retention, with their defaults. */
@@ -274,6 +292,7 @@ function engineTuning(c: Checker, top: Section, flapObj: Section) {
       maxFlips: c.int(flapObj, 'max_flips', ['flap_detection'], 1) ?? 4,
     },
     resolvedRetentionMs: c.duration(top, 'resolved_retention', []) ?? 60 * 60_000,
+    maxSeriesPerRule: c.int(top, 'max_series_per_rule', [], 1) ?? 200_000,
   };
 }
 

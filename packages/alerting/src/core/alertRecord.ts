@@ -12,8 +12,13 @@ export interface AlertRecord extends Omit<Alert, 'state' | 'flapping'> {
   /** Key of the rule that produced it (see AlertingRule.key). */
   readonly ruleKey: string;
   readonly state: 'pending' | 'firing' | 'resolved';
-  /** Last evaluation at which the value breached (keep_firing_for counts from here). */
+  /** Last evaluation at which the value breached. */
   readonly lastBreachAt: number;
+  /**
+   * The first evaluation at which a firing alert was clear (keep_firing_for counts from here, as
+   * Prometheus' KeepFiringSince does); unset while it breaches.
+   */
+  readonly keepFiringSince?: number;
   /** Times of recent flips (into firing or into resolved), for flap damping. */
   readonly flips: readonly number[];
   readonly flapping: boolean;

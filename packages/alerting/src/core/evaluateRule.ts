@@ -16,7 +16,7 @@ import { applyContext, type ContextResult, matchesAlert } from './applyContext.t
 import { formatNumber } from './formatNumber.ts';
 import { fingerprint } from './identity.ts';
 import { type Assessment, assessValue } from './severity.ts';
-import { compileTemplate, type Template } from './template.ts';
+import { type Expanded, expandPlain } from './template.ts';
 import { insideWindow } from './timeWindow.ts';
 
 /** The query outcome: samples, or a failure that must hold state. */
@@ -42,6 +42,17 @@ export interface RuleInput {
    * longer than its lookback delta when the outage was). A value that clears still resolves.
    */
   readonly holdNoData?: boolean;
+  /**
+   * Each sample's expanded labels and annotations (same order as the samples; see template.ts).
+   * Without it, templates stay as written (rules without templates, tests).
+   */
+  readonly expanded?: readonly Expanded[];
+}
+
+/** The sample that cleared a live alert: its value and annotations (the resolve reports them). */
+interface Cleared {
+  readonly value: number;
+  readonly annotations: Record<string, string>;
 }
 
 /** New records (pending, firing and recently resolved) and the events of this cycle. */
@@ -50,42 +61,9 @@ export interface RuleOutput {
   readonly events: AlertEvent[];
 }
 
-const templates = new Map<string, Template>();
-function render(text: string, value: number, labels: Record<string, string>): string {
-  if (!text.includes('{{')) return text;
-  let t = templates.get(text);
-  if (!t) {
-    t = compileTemplate(text);
-    templates.set(text, t);
-  }
-  try {
-    return t.render({ value, labels });
-  } catch {
-    return text;
-  }
-}
-
-function renderAnnotations(
-  rule: AlertingRule,
-  value: number,
-  labels: Readonly<Record<string, string>>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rule.annotations)) out[k] = render(v, value, { ...labels });
-  return out;
-}
-
-/** Labels of an alert: the series' labels (without __name__), the rule's labels, alertname. */
-function alertLabels(
-  rule: AlertingRule,
-  series: Record<string, string>,
-  value: number,
-): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(series)) if (k !== '__name__') labels[k] = v;
-  for (const [k, v] of Object.entries(rule.labels))
-    if (k !== 'severity') labels[k] = render(v, value, series);
-  labels.alertname = rule.name;
+/** Alert labels of a sample (its expansion, without `severity`: the assessment sets that). */
+function alertLabels(e: Expanded): Record<string, string> {
+  const { severity: _severity, ...labels } = e.labels;
   return labels;
 }
 
@@ -107,11 +85,15 @@ export function evaluateRule(input: RuleInput): RuleOutput {
   const records: AlertRecord[] = [];
   const events: AlertEvent[] = [];
   const seen = new Set<string>();
-  const clearedAt = new Map<string, number>();
-  const staticSeverity = rule.labels.severity ?? '';
+  const clearedAt = new Map<string, Cleared>();
+  const samples = input.result.samples;
 
-  for (const sample of input.result.samples) {
-    const labels = alertLabels(rule, sample.labels, sample.value);
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i] as Sample;
+    const e = input.expanded?.[i] ?? expandPlain(rule, sample.labels);
+    const labels = alertLabels(e);
+    // A templated `severity: "{{ $labels.sev }}"` is the expanded value.
+    const staticSeverity = e.labels.severity ?? '';
     const fp = fingerprint(labels);
     if (seen.has(fp)) continue; // Duplicate series after label merge: Prometheus rejects these too.
     const prev = prevByFp.get(fp);
@@ -126,11 +108,11 @@ export function evaluateRule(input: RuleInput): RuleOutput {
     a = applyContext(a, contextFor(input, labels), live?.severity);
     if (a.verdict === 'clear' || (a.verdict === 'band' && live?.state !== 'firing')) {
       // Remember the value that cleared it: a resolve must report it, not the last breaching one.
-      if (live) clearedAt.set(fp, sample.value);
+      if (live) clearedAt.set(fp, { value: sample.value, annotations: e.annotations });
       continue;
     }
     seen.add(fp);
-    records.push(step(input, prev, fp, labels, sample.value, a, events));
+    records.push(step(input, prev, fp, labels, sample.value, a, e.annotations, events));
   }
   for (const prev of previous) {
     if (seen.has(prev.fingerprint)) continue;
@@ -147,11 +129,11 @@ function step(
   baseLabels: Record<string, string>,
   value: number,
   a: Assessment,
+  annotations: Record<string, string>,
   events: AlertEvent[],
 ): AlertRecord {
   const { rule, now } = input;
   const labels = a.severity ? { ...baseLabels, severity: a.severity } : baseLabels;
-  const annotations = renderAnnotations(rule, value, labels);
   const live = prev && prev.state !== 'resolved' ? prev : undefined;
   const activeAt = live?.activeAt ?? now;
   const firing = live?.state === 'firing' || now - activeAt >= rule.forMs;
@@ -191,32 +173,42 @@ function step(
 /** A previous record whose series is gone or clear this cycle. Returns the record to keep, if any. */
 function absent(
   input: RuleInput,
-  prev: AlertRecord,
+  prevRecord: AlertRecord,
   events: AlertEvent[],
-  clearValue?: number,
+  cleared?: Cleared,
 ): AlertRecord | undefined {
   const { now, rule } = input;
+  let prev = prevRecord;
   if (prev.state === 'pending') return undefined;
   if (prev.state === 'firing') {
-    if (clearValue === undefined && input.holdNoData) return settle(input, prev, events);
-    if (now - prev.lastBreachAt < rule.keepFiringForMs) {
+    if (cleared === undefined && input.holdNoData) return settle(input, prev, events);
+    // Prometheus counts keep_firing_for from the first clear evaluation (KeepFiringSince), so an
+    // alert with keep_firing_for: 2m on a 1m interval stays firing at the first two clear steps.
+    const since = prev.keepFiringSince ?? now;
+    if (rule.keepFiringForMs > 0 && now - since < rule.keepFiringForMs) {
       return settle(
         input,
-        { ...prev, reasons: [`kept firing: keep_firing_for ${rule.keepFiringForMs / 1000}s`] },
+        {
+          ...prev,
+          keepFiringSince: since,
+          reasons: [`kept firing: keep_firing_for ${rule.keepFiringForMs / 1000}s`],
+        },
         events,
       );
     }
+    const { keepFiringSince: _cleared, ...rest } = prev;
+    prev = rest;
     const resolved: AlertRecord =
-      clearValue === undefined
+      cleared === undefined
         ? { ...prev, state: 'resolved', resolvedAt: now, reasons: ['resolved: no data'] }
         : {
             ...prev,
             state: 'resolved',
             resolvedAt: now,
-            value: clearValue,
+            value: cleared.value,
             // The summary quotes $value: it must read the clearing value too, not the last breach.
-            annotations: renderAnnotations(rule, clearValue, prev.labels),
-            reasons: [`resolved: value ${formatNumber(clearValue)}`],
+            annotations: cleared.annotations,
+            reasons: [`resolved: value ${formatNumber(cleared.value)}`],
           };
     return flip(input, resolved, 'resolved', events);
   }

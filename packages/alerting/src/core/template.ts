@@ -1,220 +1,125 @@
 /**
- * The subset of Prometheus' Go templates that alert annotations use: `{{ $value }}`,
- * `{{ $labels.x }}` (and `.Value`, `.Labels.x`), pipelines into `humanize`, `humanize1024`,
- * `humanizePercentage`, `humanizeDuration`, `printf`, `toUpper`, `toLower`, `title`. Compiled once
- * at load (so a typo fails `check`), rendered per alert.
+ * Label and annotation templates, expanded as Prometheus' rules/alerting.go does, with
+ * `@golden-signals/go-template` (Go's text/template and Prometheus' functions): `$labels` is the
+ * series' labels (sorted, as Go prints maps), `$value`, `$externalLabels`, `$externalURL`, and
+ * `query` goes to the rule's own data source. A template that fails at render time yields what
+ * Prometheus stores: `<error expanding template: ...>` (the issue asked for the raw text; we
+ * follow Prometheus), and the error is reported to the caller to log once.
  */
-import { formatNumber } from './formatNumber.ts';
+import {
+  alertTemplateData,
+  execute,
+  type FuncMap,
+  prometheusAlertTemplate,
+  prometheusFuncs,
+  type QueryFunction,
+  type Template,
+  TemplateError,
+} from '@golden-signals/go-template';
+import type { AlertingRule } from '../types.ts';
 
-/** Data available to a template. */
-export interface TemplateData {
-  readonly value: number;
-  readonly labels: Readonly<Record<string, string>>;
+/** What templates see besides the sample: from the config and the data source. */
+export interface TemplateEnv {
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly externalURL: string;
+  /** Answers `query "..."` in templates (an instant query at the evaluation time). */
+  readonly query?: QueryFunction;
 }
 
-type Term =
-  | { kind: 'value' }
-  | { kind: 'label'; name: string }
-  | { kind: 'labels' }
-  | { kind: 'lit'; v: string };
-interface Command {
-  readonly fn?: string;
-  readonly args: Term[];
-}
-type Part = string | Command[];
-
-/** A compiled template. */
-export interface Template {
-  render(data: TemplateData): string;
+/** One sample's alert labels and annotations after expansion. */
+export interface Expanded {
+  /** Series labels without __name__, the rule's labels (expanded) over them, and alertname. */
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  /** Render errors (Prometheus' wording), for the caller to log. */
+  readonly errors: readonly string[];
 }
 
-type Fn = (...args: unknown[]) => string;
+const parsed = new Map<string, Template | TemplateError>();
+const MAX_CACHED = 20_000;
 
-const FUNCS: Record<string, Fn> = {
-  humanize: (v) =>
-    humanize(Number(v), 1000, ['', 'k', 'M', 'G', 'T', 'P', 'E'], ['', 'm', 'u', 'n', 'p', 'f']),
-  humanize1024: (v) => humanize(Number(v), 1024, ['', 'ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'], []),
-  humanizePercentage: (v) => `${formatNumber(Number(v) * 100)}%`,
-  humanizeDuration: (v) => humanizeDuration(Number(v)),
-  toUpper: (v) => String(v).toUpperCase(),
-  toLower: (v) => String(v).toLowerCase(),
-  title: (v) => String(v).replace(/\b\w/g, (c) => c.toUpperCase()),
-  printf: (fmt, ...rest) => printf(String(fmt), rest),
-};
-
-/** Compiles `text`; throws an Error with a message naming what is unsupported. */
-export function compileTemplate(text: string): Template {
-  const parts: Part[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('{{', i);
-    if (open < 0) {
-      parts.push(text.slice(i));
-      break;
-    }
-    let lit = text.slice(i, open);
-    const close = text.indexOf('}}', open + 2);
-    if (close < 0) throw new Error(`unclosed action at offset ${open}: expected '}}'`);
-    let body = text.slice(open + 2, close);
-    if (body.startsWith('-')) {
-      lit = lit.trimEnd();
-      body = body.slice(1);
-    }
-    let next = close + 2;
-    if (body.endsWith('-')) {
-      body = body.slice(0, -1);
-      while (next < text.length && /\s/.test(text[next] as string)) next++;
-    }
-    if (lit) parts.push(lit);
-    parts.push(parsePipeline(body.trim()));
-    i = next;
+function parseCached(text: string, ruleName: string): Template | TemplateError {
+  const key = `${ruleName}\u0000${text}`;
+  let t = parsed.get(key);
+  if (!t) {
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    t = prometheusAlertTemplate(text, ruleName);
+    parsed.set(key, t);
   }
-  return { render: (data) => parts.map((p) => (typeof p === 'string' ? p : run(p, data))).join('') };
+  return t;
 }
 
-function parsePipeline(body: string): Command[] {
-  if (!body) throw new Error('empty action {{ }}');
-  if (/^(if|range|with|define|template|block|else|end)\b/.test(body)) {
-    throw new Error(`unsupported action '${body.split(/\s/)[0]}': only values, labels and functions`);
+/** The funcs of one rule's evaluation (`now` and `query` are at `nowMs`). */
+export function templateFuncs(env: TemplateEnv, nowMs: number): FuncMap {
+  return prometheusFuncs({ nowMs, externalURL: env.externalURL, ...(env.query ? { query: env.query } : {}) });
+}
+
+/** Expands one text; `data` is Prometheus' AlertTemplateData for the sample. */
+async function expandOne(
+  text: string,
+  ruleName: string,
+  data: ReturnType<typeof alertTemplateData>,
+  funcs: FuncMap,
+  errors: string[],
+): Promise<string> {
+  if (!text.includes('{{')) return text;
+  const name = `__alert_${ruleName}`;
+  const t = parseCached(text, ruleName);
+  let error: string;
+  if (t instanceof TemplateError) error = `error parsing template ${name}: ${t.message}`;
+  else {
+    const out = await execute(t, data, { funcs });
+    if (typeof out === 'string') return out;
+    error = `error executing template ${name}: ${out.message}`;
   }
-  return splitOutside(body, '|').map((cmd) => {
-    const tokens = tokenize(cmd.trim());
-    const [head, ...rest] = tokens;
-    if (head === undefined) throw new Error(`empty command in '${body}'`);
-    if (/^[A-Za-z]\w*$/.test(head)) {
-      if (!(head in FUNCS)) throw new Error(`unknown function '${head}'`);
-      return { fn: head, args: rest.map(term) };
-    }
-    if (rest.length) throw new Error(`unexpected '${rest.join(' ')}' after ${head}`);
-    return { args: [term(head)] };
-  });
+  errors.push(error);
+  return `<error expanding template: ${error}>`;
 }
 
-function term(tok: string): Term {
-  if (tok === '$value' || tok === '.Value') return { kind: 'value' };
-  if (tok === '$labels' || tok === '.Labels') return { kind: 'labels' };
-  const label = /^(?:\$labels|\.Labels)\.(\w+)$/.exec(tok);
-  if (label) return { kind: 'label', name: label[1] as string };
-  if (/^"(?:[^"\\]|\\.)*"$/.test(tok)) return { kind: 'lit', v: JSON.parse(tok) as string };
-  if (/^`[^`]*`$/.test(tok)) return { kind: 'lit', v: tok.slice(1, -1) };
-  if (/^-?\d+(\.\d+)?$/.test(tok)) return { kind: 'lit', v: tok };
-  throw new Error(`unknown term '${tok}': expected $value, $labels.name, a string or a number`);
-}
-
-function tokenize(s: string): string[] {
-  return s.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g) ?? [];
-}
-
-function splitOutside(s: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote = '';
-  for (const c of s) {
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === '`') quote = c;
-    else if (c === sep) {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += c;
+/** Expands a rule's labels and annotations for one series, as Prometheus does each evaluation. */
+export async function expandAlert(
+  rule: AlertingRule,
+  series: Readonly<Record<string, string>>,
+  value: number,
+  env: TemplateEnv,
+  funcs: FuncMap,
+): Promise<Expanded> {
+  const errors: string[] = [];
+  const data = alertTemplateData(series, env.externalLabels, env.externalURL, value);
+  const labels = seriesLabels(series);
+  for (const [k, v] of Object.entries(rule.labels)) {
+    const text = await expandOne(v, rule.name, data, funcs, errors);
+    // Prometheus' label builder drops a label set to the empty string.
+    if (text === '') delete labels[k];
+    else labels[k] = text;
   }
-  out.push(cur);
-  return out;
+  labels.alertname = rule.name;
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rule.annotations))
+    annotations[k] = await expandOne(v, rule.name, data, funcs, errors);
+  return { labels, annotations, errors };
 }
 
-function evalTerm(t: Term, data: TemplateData): unknown {
-  switch (t.kind) {
-    case 'value':
-      return data.value;
-    case 'labels':
-      return data.labels;
-    case 'label':
-      return data.labels[t.name] ?? '';
-    case 'lit':
-      return t.v;
-  }
+/** Whether any label or annotation of the rule is a template (else expansion is a copy). */
+export function hasTemplates(rule: AlertingRule): boolean {
+  for (const v of Object.values(rule.labels)) if (v.includes('{{')) return true;
+  for (const v of Object.values(rule.annotations)) if (v.includes('{{')) return true;
+  return false;
 }
 
-function run(cmds: Command[], data: TemplateData): string {
-  let piped: unknown;
-  let first = true;
-  for (const c of cmds) {
-    const args = c.args.map((a) => evalTerm(a, data));
-    if (!first) args.push(piped);
-    piped = c.fn ? (FUNCS[c.fn] as Fn)(...args) : args[0];
-    first = false;
+/** Expansion of a rule without templates (no awaiting): the same result, computed directly. */
+export function expandPlain(rule: AlertingRule, series: Readonly<Record<string, string>>): Expanded {
+  const labels = seriesLabels(series);
+  for (const [k, v] of Object.entries(rule.labels)) {
+    if (v === '') delete labels[k];
+    else labels[k] = v;
   }
-  return typeof piped === 'number' ? String(piped) : show(piped);
+  labels.alertname = rule.name;
+  return { labels, annotations: { ...rule.annotations }, errors: [] };
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object') {
-    return `map[${Object.entries(v)
-      .map(([k, x]) => `${k}:${x}`)
-      .join(' ')}]`;
-  }
-  return String(v);
-}
-
-function humanize(v: number, base: number, big: string[], small: string[]): string {
-  if (!Number.isFinite(v) || v === 0) return formatNumber(v);
-  let i = 0;
-  let x = v;
-  if (Math.abs(x) >= 1) {
-    while (Math.abs(x) >= base && i < big.length - 1) {
-      x /= base;
-      i++;
-    }
-    return `${formatNumber(x)}${big[i]}`;
-  }
-  while (Math.abs(x) < 1 && i < small.length - 1) {
-    x *= base;
-    i++;
-  }
-  return `${formatNumber(x)}${small[i] ?? ''}`;
-}
-
-/** Prometheus' humanizeDuration: seconds as `1d 2h 3m 4s`, or `%.4gs`/ms/us under a minute. */
-export function humanizeDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return formatNumber(seconds);
-  const sign = seconds < 0 ? '-' : '';
-  const v = Math.abs(seconds);
-  if (v === 0) return '0s';
-  if (v < 1) {
-    if (v >= 1e-3) return `${sign}${formatNumber(v * 1e3)}ms`;
-    if (v >= 1e-6) return `${sign}${formatNumber(v * 1e6)}us`;
-    return `${sign}${formatNumber(v * 1e9)}ns`;
-  }
-  if (v < 60) return `${sign}${formatNumber(v)}s`;
-  const d = Math.floor(v / 86400);
-  const h = Math.floor((v % 86400) / 3600);
-  const m = Math.floor((v % 3600) / 60);
-  const s = Math.floor(v % 60);
-  const parts = d
-    ? [`${d}d`, `${h}h`, `${m}m`, `${s}s`]
-    : h
-      ? [`${h}h`, `${m}m`, `${s}s`]
-      : [`${m}m`, `${s}s`];
-  return sign + parts.join(' ');
-}
-
-function printf(fmt: string, args: unknown[]): string {
-  let i = 0;
-  return fmt.replace(/%(\.(\d+))?([sdfvg%])/g, (_m, _p, prec: string | undefined, verb: string) => {
-    if (verb === '%') return '%';
-    const a = args[i++];
-    switch (verb) {
-      case 'd':
-        return String(Math.trunc(Number(a)));
-      case 'f':
-        return Number(a).toFixed(prec === undefined ? 6 : Number(prec));
-      case 'g':
-        return formatNumber(Number(a), prec === undefined ? 17 : Number(prec));
-      default:
-        return show(a);
-    }
-  });
+function seriesLabels(series: Readonly<Record<string, string>>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(series)) if (k !== '__name__') labels[k] = v;
+  return labels;
 }

@@ -6,16 +6,17 @@
  */
 import type { Alert, AlertEvent, AlertSink } from '../alert.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
-import { toAlert } from '../core/alertRecord.ts';
+import { type AlertRecord, toAlert } from '../core/alertRecord.ts';
 import type { HistoryEntry } from '../core/history.ts';
 import type { PrometheusClient } from '../prometheus/client.ts';
 import type { Logger } from '../shared/log.ts';
-import { saveState } from '../store/stateStore.ts';
+import { createStateWriter, type SaveResult } from '../store/stateWriter.ts';
 import type { AlertingRule } from '../types.ts';
-import { inc, observeCycle, renderEngineMetrics } from './engineMetrics.ts';
+import { inc, observeCycle, observeOverrun, renderEngineMetrics } from './engineMetrics.ts';
 import { type EngineState, newEngineState, restoreState } from './engineState.ts';
 import { evaluateCycle } from './evaluateCycle.ts';
-import { due, queryRules } from './queryRules.ts';
+import { expandOutcomes } from './expandOutcomes.ts';
+import { type DEFAULT_MAX_SERIES_PER_RULE, due, queryRules } from './queryRules.ts';
 
 /** The config fields the engine reads (a LoadedConfig fits). */
 export type EngineSettings = Pick<
@@ -28,7 +29,10 @@ export type EngineSettings = Pick<
   | 'resolvedRetentionMs'
   | 'stateDir'
   | 'prometheus'
->;
+> & {
+  /** Results above this many series fail the rule (default {@link DEFAULT_MAX_SERIES_PER_RULE}). */
+  readonly maxSeriesPerRule?: number;
+};
 
 /** Options for {@link createEngine}. */
 export interface EngineOptions {
@@ -51,6 +55,9 @@ export interface CycleResult {
   /** Wall time of the cycle and the engine's share (queries excluded), in ms. */
   readonly durationMs: number;
   readonly engineMs: number;
+  /** Time spent saving state, in ms, and what the save wrote. */
+  readonly saveMs: number;
+  readonly saved: SaveResult['kind'];
 }
 
 /** A running engine. */
@@ -145,17 +152,34 @@ async function cycle(
 ): Promise<CycleResult> {
   const started = performance.now();
   const due_ = state.settings.rules.filter((r) => due(state, r, at));
-  const { outcomes, dsFailures, failedRules } = await queryRules(state, opts.client, opts.log, due_);
+  const { outcomes, dsFailures, failedRules } = await queryRules(state, opts.client, opts.log, due_, at);
+  await expandOutcomes(outcomes, state.settings, opts.client, opts.log, at, state.templateErrors);
   const engineStart = performance.now();
-  const events = evaluateCycle(state, outcomes, dsFailures, at, historyLimit);
+  const { events, limitErrors } = evaluateCycle(state, outcomes, dsFailures, at, historyLimit);
+  for (const { rule, error } of limitErrors) {
+    inc(state.metrics.failures, `${rule.group}\u0000limit`);
+    opts.log.warn('rule evaluation failed: its alerts were dropped', {
+      rule: rule.name,
+      group: rule.group,
+      error,
+    });
+  }
   for (const e of events) inc(state.metrics.events, e.kind);
   const engineMs = performance.now() - engineStart;
   state.metrics.lastEngineSeconds = engineMs / 1000;
-  await publish(state, opts, events, active);
+  const save = await publish(state, opts, events, active, at);
   const durationMs = performance.now() - started;
   observeCycle(state.metrics, durationMs / 1000);
+  const intervalMs = state.settings.evaluationIntervalMs;
+  if (observeOverrun(state.metrics, durationMs / 1000, intervalMs / 1000)) {
+    opts.log.warn('evaluation cycle took longer than evaluation_interval: evaluations are being missed', {
+      durationSeconds: Math.round(durationMs) / 1000,
+      intervalSeconds: intervalMs / 1000,
+      rules: due_.length,
+    });
+  }
   state.last = at;
-  return { at, events, failedRules, durationMs, engineMs };
+  return { at, events, failedRules, durationMs, engineMs, ...save };
 }
 
 /** Logs the events, hands them to the notification pipeline and saves the state. */
@@ -164,7 +188,8 @@ async function publish(
   opts: EngineOptions,
   events: readonly AlertEvent[],
   active: () => Alert[],
-): Promise<void> {
+  at: number,
+): Promise<{ saveMs: number; saved: SaveResult['kind'] }> {
   const { log } = opts;
   for (const e of events)
     log.info(`alert ${e.kind}`, {
@@ -172,22 +197,46 @@ async function publish(
       severity: e.alert.severity,
       fingerprint: e.alert.fingerprint,
     });
-  if (opts.sink) {
-    try {
-      await opts.sink.handle(events, active());
-    } catch (err) {
-      log.error('notification pipeline failed to take events', { error: err });
-    }
-  }
-  if (opts.inMemory) return;
+  await handOver(state, opts, events, active, at);
+  if (opts.inMemory) return { saveMs: 0, saved: 'nothing' };
   const { stateDir } = state.settings;
+  const started = performance.now();
   try {
-    await saveState(stateDir, {
-      alerts: [...state.byRule.values()].flat(),
+    if (state.writer?.dir !== stateDir)
+      state.writer = { dir: stateDir, save: createStateWriter(stateDir, state.restoredSeq).save };
+    const alerts: AlertRecord[] = [];
+    for (const records of state.byRule.values()) for (const r of records) alerts.push(r);
+    const r = await state.writer.save({
+      alerts,
       history: state.history,
       groupEvaluatedAt: state.groupEvaluatedAt,
     });
+    return { saveMs: performance.now() - started, saved: r.kind };
   } catch (err) {
     log.error('cannot save state', { error: err, stateDir });
+    return { saveMs: performance.now() - started, saved: 'nothing' };
+  }
+}
+
+/** Gives the sink this cycle's events, unless it is held after a corrupt state (then keeps them). */
+async function handOver(
+  state: EngineState,
+  opts: EngineOptions,
+  events: readonly AlertEvent[],
+  active: () => Alert[],
+  at: number,
+): Promise<void> {
+  if (!opts.sink) return;
+  if (state.holdSinkUntil !== undefined && at < state.holdSinkUntil) {
+    for (const e of events) state.heldEvents.push(e);
+    return;
+  }
+  const all = state.heldEvents.length ? [...state.heldEvents, ...events] : events;
+  state.heldEvents = [];
+  state.holdSinkUntil = undefined;
+  try {
+    await opts.sink.handle(all, active());
+  } catch (err) {
+    opts.log.error('notification pipeline failed to take events', { error: err });
   }
 }

@@ -19,6 +19,11 @@ export interface EngineMetrics {
   reloadOk: boolean;
   datasourceUp: boolean;
   stateCorrupt: number;
+  lastCycleSeconds: number;
+  intervalSeconds: number;
+  iterationsMissed: number;
+  /** Whether the last cycle overran its interval (to warn once per overrun streak). */
+  overrunning: boolean;
 }
 
 /** Fresh metric state. */
@@ -35,12 +40,30 @@ export function createEngineMetrics(): EngineMetrics {
     reloadOk: true,
     datasourceUp: true,
     stateCorrupt: 0,
+    lastCycleSeconds: 0,
+    intervalSeconds: 0,
+    iterationsMissed: 0,
+    overrunning: false,
   };
 }
 
 /** Adds `by` to the counter at `key`. */
 export function inc(m: Map<string, number>, key: string, by = 1): void {
   m.set(key, (m.get(key) ?? 0) + by);
+}
+
+/**
+ * Records one cycle's duration against the interval; returns true when this cycle starts an
+ * overrun (the caller warns once, not every cycle of a streak).
+ */
+export function observeOverrun(m: EngineMetrics, seconds: number, intervalSeconds: number): boolean {
+  m.lastCycleSeconds = seconds;
+  m.intervalSeconds = intervalSeconds;
+  const over = intervalSeconds > 0 && seconds > intervalSeconds;
+  if (over) m.iterationsMissed += Math.floor(seconds / intervalSeconds);
+  const starts = over && !m.overrunning;
+  m.overrunning = over;
+  return starts;
 }
 
 /** Records one cycle's duration. */
@@ -111,5 +134,26 @@ export function renderEngineMetrics(m: EngineMetrics, records: readonly AlertRec
       one(m.datasourceUp ? 1 : 0),
     ),
     renderFamily(M.stateCorrupt, 'counter', 'State files found corrupt and set aside.', one(m.stateCorrupt)),
+    cycleHealth(m),
+  ].join('');
+}
+
+/** Whether cycles keep their interval: Prometheus' rule-group last duration, interval, misses. */
+function cycleHealth(m: EngineMetrics): string {
+  const one = (value: number): TextSample[] => [{ value }];
+  return [
+    renderFamily(
+      M.cycleLastDuration,
+      'gauge',
+      'Wall time of the last evaluation cycle.',
+      one(m.lastCycleSeconds),
+    ),
+    renderFamily(M.cycleInterval, 'gauge', 'The evaluation interval.', one(m.intervalSeconds)),
+    renderFamily(
+      M.cycleIterationsMissed,
+      'counter',
+      'Evaluations missed because a cycle took longer than the interval.',
+      one(m.iterationsMissed),
+    ),
   ].join('');
 }

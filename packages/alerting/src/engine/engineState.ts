@@ -1,7 +1,9 @@
+import type { AlertEvent } from '../alert.ts';
 import type { AlertRecord } from '../core/alertRecord.ts';
 import type { HistoryEntry } from '../core/history.ts';
 import type { Logger } from '../shared/log.ts';
 import { loadState } from '../store/stateStore.ts';
+import type { createStateWriter } from '../store/stateWriter.ts';
 import type { EngineSettings } from './engine.ts';
 import { createEngineMetrics, type EngineMetrics } from './engineMetrics.ts';
 
@@ -15,6 +17,8 @@ export interface EngineState {
   groupEvaluatedAt: Record<string, number>;
   /** The failure kind of each rule whose last evaluation failed (to log a failure once). */
   readonly failing: Map<string, string>;
+  /** The template error last logged for each rule (to log it once). */
+  readonly templateErrors: Map<string, string>;
   /**
    * When a query last failed for data-source reasons, or when the engine restarted with alerts
    * firing: no-data resolves wait a grace after it.
@@ -22,6 +26,18 @@ export interface EngineState {
   lastDsFailureAt: number | undefined;
   /** Time of the last completed cycle (0 before the first). */
   last: number;
+  /** Saves what changed each cycle (created on the first save, continuing the restored sequence). */
+  writer?: { readonly dir: string; save: ReturnType<typeof createStateWriter>['save'] };
+  /** Sequence number of the restored state (the writer continues from it). */
+  restoredSeq: number;
+  /**
+   * After a corrupt state file: until this time the sink gets nothing (events are kept for it),
+   * so the notifier neither resolves what it paged (a false all-clear) nor pages it again while
+   * the rules re-establish their alerts; see restoreState.
+   */
+  holdSinkUntil?: number;
+  /** Events kept while the sink is held. */
+  heldEvents: AlertEvent[];
 }
 
 /** A fresh state for `settings`. */
@@ -35,8 +51,11 @@ export function newEngineState(settings: EngineSettings): EngineState {
     history: [],
     groupEvaluatedAt: {},
     failing: new Map(),
+    templateErrors: new Map(),
     lastDsFailureAt: undefined,
     last: 0,
+    restoredSeq: 0,
+    heldEvents: [],
   };
 }
 
@@ -45,10 +64,26 @@ export async function restoreState(state: EngineState, log: Logger, now: number)
   const loaded = await loadState(state.settings.stateDir, now);
   if (loaded.corrupt) {
     state.metrics.stateCorrupt++;
-    log.error('state file was corrupt: set aside, starting empty', { ...loaded.corrupt });
+    // What was firing is unknown. Starting empty and telling the notifier at once would resolve
+    // everything it paged (its notification log remembers them) and page them again after `for`.
+    // So the rules re-establish their alerts first (the longest `for` plus one interval), then
+    // the notifier gets the current alerts: what still fires matches what it told (no new page),
+    // what ended is resolved, what is new is paged.
+    const longestFor = Math.max(0, ...state.settings.rules.map((r) => r.forMs));
+    state.holdSinkUntil = now + longestFor + state.settings.evaluationIntervalMs;
+    log.error('state file was corrupt: set aside; alerts re-establish before notifications resume', {
+      ...loaded.corrupt,
+      holdSeconds: (state.holdSinkUntil - now) / 1000,
+    });
   }
-  for (const r of loaded.state.alerts)
-    state.byRule.set(r.ruleKey, [...(state.byRule.get(r.ruleKey) ?? []), r]);
+  if (loaded.tornJournal) log.warn('state journal ended in a torn write: its last save was dropped', {});
+  state.restoredSeq = loaded.state.seq ?? 0;
+  // Append in place: copying the rule's list per record made 100k records of one rule quadratic.
+  for (const r of loaded.state.alerts) {
+    const list = state.byRule.get(r.ruleKey);
+    if (list) list.push(r);
+    else state.byRule.set(r.ruleKey, [r]);
+  }
   // The engine cannot know what Prometheus went through while it was down (it may have been
   // restarted too, and answers empty until it scrapes again), so a restart with alerts firing
   // is held like the end of an outage: an empty answer resolves nothing during the grace.

@@ -3,6 +3,7 @@ import type { AlertEvent } from '../alert.ts';
 import type { AlertRecord } from '../core/alertRecord.ts';
 import { evaluateRule } from '../core/evaluateRule.ts';
 import { appendHistory } from '../core/history.ts';
+import { applyRuleLimit } from '../core/ruleLimit.ts';
 import { withoutCredentials } from '../shared/redact.ts';
 import type { AlertingRule } from '../types.ts';
 import type { EngineState } from './engineState.ts';
@@ -23,7 +24,7 @@ export function evaluateCycle(
   dsFailures: number,
   at: number,
   historyLimit: number,
-): AlertEvent[] {
+): { events: AlertEvent[]; limitErrors: LimitError[] } {
   const { settings } = state;
   const events: AlertEvent[] = [];
   const next = new Map<string, AlertRecord[]>();
@@ -37,20 +38,41 @@ export function evaluateCycle(
     holdNoData:
       state.lastDsFailureAt !== undefined && at - state.lastDsFailureAt < settings.datasourceDownGraceMs,
   };
-  for (const { rule, result, context } of outcomes) {
-    const out = evaluateRule({ ...base, rule, previous: state.byRule.get(rule.key) ?? [], result, context });
+  // Rules evaluated this cycle, even those left with no records: a pending alert whose result
+  // went empty is dropped (as Prometheus does), not restored as "not due".
+  const evaluated = new Set<string>();
+  const limitErrors: LimitError[] = [];
+  for (const { rule, result, context, expanded } of outcomes) {
+    const previous = state.byRule.get(rule.key) ?? [];
+    const evaluatedRule = evaluateRule({
+      ...base,
+      rule,
+      previous,
+      result,
+      context,
+      ...(expanded ? { expanded } : {}),
+    });
+    const out = applyRuleLimit(rule.limit, previous, evaluatedRule, at);
+    if (out.error) limitErrors.push({ rule, error: out.error });
+    evaluated.add(rule.key);
     if (out.records.length) next.set(rule.key, out.records);
-    events.push(...out.events);
+    pushAll(events, out.events);
     if (rule.intervalMs !== undefined) state.groupEvaluatedAt[rule.group] = at;
   }
-  carryOver(state, base, next, events);
+  carryOver(state, base, next, evaluated, events);
   state.metrics.datasourceUp = dsFailures === 0;
   const ds = evaluateDatasource(state, base, dsFailures);
   if (ds.records.length) next.set(DS_RULE_KEY, ds.records);
-  events.push(...ds.events);
+  pushAll(events, ds.events);
   state.byRule = next;
   state.history = appendHistory(state.history, events, historyLimit);
-  return events;
+  return { events, limitErrors };
+}
+
+/** A rule whose group `limit` its alerts exceeded this cycle. */
+export interface LimitError {
+  readonly rule: AlertingRule;
+  readonly error: string;
 }
 
 /** Rules not due this cycle keep their records; rules gone since a reload resolve theirs. */
@@ -58,11 +80,12 @@ function carryOver(
   state: EngineState,
   base: Base,
   next: Map<string, AlertRecord[]>,
+  evaluated: ReadonlySet<string>,
   events: AlertEvent[],
 ): void {
   const keys = new Set(state.settings.rules.map((r) => r.key));
   for (const [key, records] of state.byRule) {
-    if (next.has(key) || key === DS_RULE_KEY) continue;
+    if (evaluated.has(key) || key === DS_RULE_KEY) continue;
     if (keys.has(key)) {
       next.set(key, records); // Not due this cycle: unchanged.
       continue;
@@ -77,8 +100,13 @@ function carryOver(
       context: [],
     });
     if (gone.records.length) next.set(key, gone.records);
-    events.push(...gone.events);
+    pushAll(events, gone.events);
   }
+}
+
+/** Appends without spreading: `push(...xs)` overflows the stack past ~125k items. */
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const x of items) into.push(x);
 }
 
 /** The AlertingDataSourceDown meta-alert: firing while queries fail for data-source reasons. */
@@ -87,14 +115,14 @@ function evaluateDatasource(state: EngineState, base: Base, dsFailures: number) 
   return evaluateRule({
     ...base,
     holdNoData: false, // Its own empty result is the recovery.
-    rule: dsRule(state),
+    rule: dsRule(state, url),
     previous: state.byRule.get(DS_RULE_KEY) ?? [],
     result: { ok: true, samples: dsFailures ? [{ labels: { datasource: url }, value: dsFailures }] : [] },
     context: [],
   });
 }
 
-function dsRule(state: EngineState): AlertingRule {
+function dsRule(state: EngineState, url: string): AlertingRule {
   return {
     key: DS_RULE_KEY,
     name: DATASOURCE_DOWN_ALERT,
@@ -107,8 +135,8 @@ function dsRule(state: EngineState): AlertingRule {
     labels: { severity: 'critical' },
     annotations: {
       summary: 'The alerting engine cannot query its data source',
-      description:
-        'Queries to {{ $labels.datasource }} are failing; alert states are held (nothing resolves) until they succeed.',
+      // Written out, not a template: the engine's own alert is not expanded.
+      description: `Queries to ${url} are failing; alert states are held (nothing resolves) until they succeed.`,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { QueryOutcome } from '../core/evaluateRule.ts';
+import type { Expanded } from '../core/template.ts';
 import { type PrometheusClient, QueryError, type Sample } from '../prometheus/client.ts';
 import type { Logger } from '../shared/log.ts';
 import type { AlertingRule } from '../types.ts';
@@ -11,6 +12,8 @@ export interface Outcome {
   readonly rule: AlertingRule;
   readonly result: QueryOutcome & { kind?: string };
   readonly context: Array<Sample[] | undefined>;
+  /** Each sample's expanded labels and annotations (set by expandOutcomes.ts). */
+  expanded?: Expanded[];
 }
 
 /** What querying the due rules found. */
@@ -21,13 +24,30 @@ export interface Queried {
   readonly failedRules: number;
 }
 
-async function query(client: PrometheusClient, expr: string): Promise<QueryOutcome & { kind?: string }> {
+/** Default of `max_series_per_rule`: beyond it a result is refused (and state held), not evaluated. */
+export const DEFAULT_MAX_SERIES_PER_RULE = 200_000;
+
+async function query(
+  client: PrometheusClient,
+  expr: string,
+  time: number | undefined,
+): Promise<QueryOutcome & { kind?: string }> {
   try {
-    return { ok: true, samples: await client.query(expr) };
+    return { ok: true, samples: await client.query(expr, time) };
   } catch (err) {
     const kind = err instanceof QueryError ? err.kind : 'unreachable';
     return { ok: false, error: (err as Error).message, kind };
   }
+}
+
+/** A result over the per-rule series limit fails the rule, naming it (the state is held). */
+function tooMany(rule: AlertingRule, r: Outcome['result'], max: number): Outcome['result'] {
+  if (!r.ok || r.samples.length <= max) return r;
+  return {
+    ok: false,
+    kind: 'series_limit',
+    error: `rule ${rule.group}/${rule.name} returned ${r.samples.length} series, more than max_series_per_rule (${max}): narrow its expr or raise the limit`,
+  };
 }
 
 /** Whether a rule's group is due at `at` (rules without their own interval always are). */
@@ -61,11 +81,15 @@ export async function queryRules(
   client: PrometheusClient,
   log: Logger,
   rules: readonly AlertingRule[],
+  at?: number,
 ): Promise<Queried> {
   let dsFailures = 0;
   let failedRules = 0;
+  const maxSeries = state.settings.maxSeriesPerRule ?? DEFAULT_MAX_SERIES_PER_RULE;
   const outcomes = await mapLimit(rules, state.settings.queryConcurrency, async (rule): Promise<Outcome> => {
-    const result = await query(client, rule.expr);
+    // A group's query_offset asks for the data that long ago, as Prometheus 3.x does.
+    const time = at === undefined ? undefined : at - (rule.queryOffsetMs ?? 0);
+    const result = tooMany(rule, await query(client, rule.expr, time), maxSeries);
     let context: Array<Sample[] | undefined> = [];
     const whens = rule.severity?.context ?? [];
     const hasPrev = (state.byRule.get(rule.key)?.length ?? 0) > 0;
@@ -73,7 +97,7 @@ export async function queryRules(
       context = await Promise.all(
         whens.map(async (w) => {
           if (!w.when) return undefined;
-          const r = await query(client, w.when);
+          const r = await query(client, w.when, time);
           if (!r.ok && r.kind !== 'bad_query') dsFailures++;
           return r.ok ? [...r.samples] : undefined;
         }),
@@ -81,7 +105,8 @@ export async function queryRules(
     }
     if (!result.ok) {
       failedRules++;
-      if (result.kind !== 'bad_query') dsFailures++;
+      // The rule's own fault, not the data source's.
+      if (result.kind !== 'bad_query' && result.kind !== 'series_limit') dsFailures++;
     }
     noteResult(state, log, rule, result);
     return { rule, result, context };

@@ -47,7 +47,19 @@ export interface PrometheusClientOptions {
   headers?: Record<string, string>;
   /** Treat a response carrying `warnings` as failed (default true: partial data must not resolve). */
   warningsAreErrors?: boolean;
+  /**
+   * Which Prometheus-compatible server answers (default `prometheus`). `victoriametrics` adds
+   * `latency_offset=0s` (VictoriaMetrics hides the newest 30 s by default, `-search.latencyOffset`,
+   * which would make every transition ~30 s late) and `nocache=1` (no cached partial answer).
+   */
+  flavour?: Flavour;
 }
+
+/** The server behind the Prometheus API. */
+export type Flavour = 'prometheus' | 'victoriametrics' | 'thanos' | 'mimir';
+
+/** The flavours the config accepts. */
+export const FLAVOURS: readonly Flavour[] = ['prometheus', 'victoriametrics', 'thanos', 'mimir'];
 
 /** The queries the engine needs. */
 export interface PrometheusClient {
@@ -76,9 +88,12 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
     maxRedirects: 0,
   });
   const warningsAreErrors = opts.warningsAreErrors ?? true;
+  // Only VictoriaMetrics knows these; another server could reject or misread them.
+  const extra: Record<string, string> =
+    opts.flavour === 'victoriametrics' ? { latency_offset: '0s', nocache: '1' } : {};
 
   const call = (path: string, params: Record<string, string>) =>
-    callApi(http, warningsAreErrors, path, params);
+    callApi(http, warningsAreErrors, path, { ...params, ...extra });
 
   return {
     async query(promql, time) {
@@ -145,13 +160,13 @@ function parseInstant(data: ApiBody['data']): Sample[] {
   switch (data?.resultType) {
     case 'vector':
       if (!Array.isArray(result)) break;
-      return (result as Array<{ metric?: Record<string, string>; value?: [number, string] }>).map((s) => ({
+      return (result as Array<{ metric?: Record<string, string>; value?: unknown }>).map((s) => ({
         labels: s.metric ?? {},
-        value: Number(s.value?.[1]),
+        value: sampleValue(s.value),
       }));
     case 'scalar':
       if (!Array.isArray(result)) break;
-      return [{ labels: {}, value: Number(result[1]) }];
+      return [{ labels: {}, value: sampleValue(result) }];
     case 'matrix':
       throw new QueryError(
         'bad_query',
@@ -161,6 +176,18 @@ function parseInstant(data: ApiBody['data']): Sample[] {
       throw new QueryError('bad_query', 'expression returns a string; alerting needs an instant vector');
   }
   throw new QueryError('bad_response', `unexpected result type ${String(data?.resultType)}`);
+}
+
+/**
+ * A sample's value: the API sends `[time, "string"]`. A "success" with a null or missing value
+ * (seen from some compatible servers) is a bad response that holds state, never a NaN alert;
+ * the string "NaN" is a real NaN, as Prometheus evaluates it.
+ */
+function sampleValue(pair: unknown): number {
+  const v = Array.isArray(pair) ? pair[1] : undefined;
+  if (typeof v !== 'string' || v === '')
+    throw new QueryError('bad_response', `a sample without a value (${JSON.stringify(pair)?.slice(0, 80)})`);
+  return Number(v);
 }
 
 function classifyTransport(err: unknown): QueryError {

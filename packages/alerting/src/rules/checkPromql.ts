@@ -1,52 +1,33 @@
 /**
- * PromQL syntax check at load, with the parser Prometheus' own UI uses (@prometheus-io/lezer-promql),
- * so a typo fails `check` instead of failing at 3 a.m.
+ * The PromQL check at load: `@golden-signals/promql` gives the verdict Prometheus 3.16's parser
+ * gives (types, argument counts, regexps, any length), so what `check` passes Prometheus runs.
  */
-import { parser } from '@prometheus-io/lezer-promql';
+import { parsePromql } from '@golden-signals/promql';
 
-/** Returns undefined when `expr` parses, else a message naming the offset and what is wrong there. */
-export function checkPromql(expr: string): string | undefined {
-  if (expr.trim() === '') return 'empty expression: expected PromQL';
-  const tree = parser.parse(expr);
-  let errorAt = -1;
-  tree.iterate({
-    enter(node) {
-      if (errorAt >= 0) return false;
-      if (node.type.isError) {
-        errorAt = node.from;
-        return false;
-      }
-      return undefined;
-    },
-  });
-  if (errorAt >= 0) {
-    // Function names are keywords in the grammar: an unknown one fails at its '('.
-    const fn = /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(expr.slice(0, errorAt));
-    if (expr[errorAt] === '(' && fn) return `PromQL: unknown function '${fn[1]}'`;
-    if (errorAt >= expr.trimEnd().length) return endsEarly(expr);
-    const near = expr.slice(errorAt, errorAt + 20);
-    return `PromQL syntax error at character ${errorAt + 1} (near '${near}')`;
-  }
-  return undefined;
+/** Where in the expression Prometheus' first error is (1-based, within the expression), and what. */
+export interface PromqlProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
 }
 
-const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** The first error Prometheus would print for `expr`, or undefined when it parses. */
+export function findPromqlProblem(expr: string): PromqlProblem | undefined {
+  if (expr.trim() === '') return { message: 'empty expression: expected PromQL', line: 1, column: 1 };
+  const r = parsePromql(expr);
+  if (r.ok) return undefined;
+  const e = r.errors[0];
+  if (!e) return { message: 'could not parse expression', line: 1, column: 1 };
+  return { message: clip(e.message), line: e.line, column: e.column };
+}
 
-/** An error at the very end: say which bracket was left open, or that an operand is missing. */
-function endsEarly(expr: string): string {
-  const open: Array<{ ch: string; at: number }> = [];
-  let quote = '';
-  for (let i = 0; i < expr.length; i++) {
-    const ch = expr[i] as string;
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (CLOSER[ch]) open.push({ ch, at: i });
-    else if (open.length && ch === CLOSER[open.at(-1)?.ch ?? '']) open.pop();
-  }
-  const last = open.at(-1);
-  if (last)
-    return `PromQL syntax error: '${last.ch}' at character ${last.at + 1} is never closed (expected '${CLOSER[last.ch]}')`;
-  return `PromQL syntax error: the expression ends after '${expr.trimEnd().slice(-20)}' (expected more)`;
+/** Returns undefined when `expr` parses, else Prometheus' message with its line:column in `expr`. */
+export function checkPromql(expr: string): string | undefined {
+  const p = findPromqlProblem(expr);
+  return p && `PromQL ${p.line}:${p.column}: ${p.message}`;
+}
+
+/** Prometheus quotes the offending text: never more than ~200 characters of it. */
+function clip(text: string): string {
+  return text.length > 240 ? `${text.slice(0, 200)}... (${text.length} characters)` : text;
 }

@@ -1,16 +1,16 @@
 /**
- * Reads a Prometheus rule file unchanged (groups, interval, alert, expr, for, keep_firing_for,
- * labels, annotations) plus the `severity:` extension. Recording rules are accepted and skipped
- * (Prometheus evaluates those). Every problem is reported, with file:line:column and field.
+ * Reads a Prometheus rule file as `promtool check rules` does (groups, interval, limit,
+ * query_offset, labels; alert, expr, for, keep_firing_for, labels, annotations) plus the
+ * `severity:` extension. Recording rules are checked and skipped (Prometheus evaluates them).
+ * YAML as Go's decoder reads it: merge keys resolve, only the first document counts, an empty
+ * file or rule list is fine. Every problem is reported, with file:line:column and field.
  */
 
 import type { ConfigIssue } from '@golden-signals/config-issues';
 import { parseYamlFile } from '@golden-signals/config-issues';
-import { compileTemplate } from '../core/template.ts';
 import { createChecker } from '../shared/checker.ts';
 import type { AlertingRule } from '../types.ts';
-import { checkPromql } from './checkPromql.ts';
-import { parseSeverity } from './parseSeverity.ts';
+import { type GroupContext, parseRule, type RuleOutput } from './parseRule.ts';
 
 /** What a rule file yields. */
 export interface ParsedRuleFile {
@@ -20,146 +20,89 @@ export interface ParsedRuleFile {
   readonly issues: ConfigIssue[];
 }
 
+/** Prometheus 3.x's group fields (2.42 lacks `query_offset` and `labels`). */
 const GROUP_KEYS = ['name', 'interval', 'limit', 'query_offset', 'labels', 'rules'];
-const ALERT_KEYS = ['alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations', 'severity'];
-const RECORD_KEYS = ['record', 'expr', 'labels'];
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** Longest message kept (values are clipped where quoted; this is the last guard). */
+const MAX_MESSAGE = 400;
+
+type Path = (string | number)[];
 
 /** Parses the rule file `file` whose contents are `text`. */
 export function parseRuleFile(file: string, text: string): ParsedRuleFile {
-  const y = parseYamlFile(file, text);
-  if (y.issues.length) return { rules: [], recordingRules: 0, issues: y.issues };
+  const y = parseYamlFile(file, text, { merge: true, firstDocumentOnly: true });
+  if (y.issues.length) return { rules: [], recordingRules: 0, issues: y.issues.map(clipIssue) };
   const c = createChecker(y.loc);
-  const out: GroupOutput = { file, c, rules: [], recordingRules: 0 };
+  let lines: string[] | undefined;
+  const out: RuleOutput = {
+    file,
+    c,
+    rules: [],
+    recordingRules: 0,
+    lines: () => {
+      lines ??= text.split('\n');
+      return lines;
+    },
+  };
+  const done = (): ParsedRuleFile => ({
+    rules: out.rules,
+    recordingRules: out.recordingRules,
+    issues: c.issues.map(clipIssue),
+  });
+  // An empty file (or one holding only comments) has no groups, as for promtool.
+  if (y.value === null || y.value === undefined) return done();
   const top = c.map(y.value, [], true);
-  if (!top) return { rules: out.rules, recordingRules: 0, issues: c.issues };
+  if (!top) return done();
   c.keys(top, [], ['groups']);
+  if (top.groups === undefined || top.groups === null) return done();
   if (!Array.isArray(top.groups)) {
     c.fail(['groups'], 'expected a list of rule groups (groups: [{ name, rules }])');
-    return { rules: out.rules, recordingRules: 0, issues: c.issues };
+    return done();
   }
   const groupNames = new Set<string>();
   top.groups.forEach((g, gi) => {
     parseGroup(out, g, ['groups', gi], groupNames);
   });
-  return { rules: out.rules, recordingRules: out.recordingRules, issues: c.issues };
+  return done();
 }
 
-type Checker = ReturnType<typeof createChecker>;
-type Path = (string | number)[];
-
-/** Where the groups of one file put what they find. */
-interface GroupOutput {
-  readonly file: string;
-  readonly c: Checker;
-  readonly rules: AlertingRule[];
-  recordingRules: number;
-}
-
-/** The group fields a rule inherits. */
-interface GroupContext {
-  readonly name: string;
-  readonly intervalMs: number | undefined;
-  readonly labels: Record<string, string>;
-  /** How many rules of this group carry each alert name so far (keys stay unique). */
-  readonly sameName: Map<string, number>;
-}
-
-function parseGroup(out: GroupOutput, g: unknown, gp: Path, groupNames: Set<string>): void {
+function parseGroup(out: RuleOutput, g: unknown, gp: Path, groupNames: Set<string>): void {
   const { c } = out;
   const group = c.map(g, gp, true);
   if (!group) return;
   c.keys(group, gp, GROUP_KEYS);
   const name = c.str(group, 'name', gp, true) ?? '';
-  if (groupNames.has(name)) c.fail([...gp, 'name'], `duplicate group name '${name}' in this file`);
+  if (groupNames.has(name))
+    c.fail([...gp, 'name'], `groupname: "${clip(name)}" is repeated in the same file`);
   groupNames.add(name);
   const intervalMs = c.duration(group, 'interval', gp);
+  const limit = c.int(group, 'limit', gp, 0);
+  const queryOffsetMs = c.duration(group, 'query_offset', gp);
   const labels = c.strMap(group, 'labels', gp) ?? {};
+  if (group.rules === undefined || group.rules === null) return;
   if (!Array.isArray(group.rules)) {
     c.fail([...gp, 'rules'], 'expected a list of rules');
     return;
   }
-  const ctx: GroupContext = { name, intervalMs, labels, sameName: new Map() };
+  const ctx: GroupContext = {
+    name,
+    labels,
+    sameName: new Map(),
+    ...(intervalMs !== undefined ? { intervalMs } : {}),
+    ...(limit ? { limit } : {}),
+    ...(queryOffsetMs ? { queryOffsetMs } : {}),
+  };
   group.rules.forEach((r, ri) => {
     parseRule(out, ctx, r, [...gp, 'rules', ri]);
   });
 }
 
-function parseRule(out: GroupOutput, group: GroupContext, r: unknown, rp: Path): void {
-  const { c } = out;
-  const rule = c.map(r, rp, true);
-  if (!rule) return;
-  if (rule.record !== undefined) {
-    c.keys(rule, rp, RECORD_KEYS);
-    c.str(rule, 'record', rp, true);
-    checkExpr(c, rule, rp);
-    out.recordingRules++;
-    return;
-  }
-  c.keys(rule, rp, ALERT_KEYS);
-  const alert = c.str(rule, 'alert', rp, true);
-  if (alert !== undefined && !LABEL_NAME.test(alert)) {
-    c.fail([...rp, 'alert'], `invalid alert name '${alert}': expected letters, digits and _`);
-  }
-  const expr = checkExpr(c, rule, rp);
-  const forMs = c.duration(rule, 'for', rp) ?? 0;
-  const keepFiringForMs = c.duration(rule, 'keep_firing_for', rp) ?? 0;
-  const labels = { ...group.labels, ...(c.strMap(rule, 'labels', rp) ?? {}) };
-  const annotations = c.strMap(rule, 'annotations', rp) ?? {};
-  for (const k of Object.keys(labels)) {
-    if (!LABEL_NAME.test(k)) c.fail([...rp, 'labels', k], `invalid label name '${k}'`);
-  }
-  checkTemplates(c, labels, [...rp, 'labels']);
-  checkTemplates(c, annotations, [...rp, 'annotations']);
-  const severity =
-    rule.severity === undefined ? undefined : parseSeverity(c, rule.severity, [...rp, 'severity']);
-  if (severity?.tiers.length && labels.severity !== undefined) {
-    c.fail([...rp, 'labels', 'severity'], 'labels.severity conflicts with severity tiers: remove one');
-  }
-  if (!alert || expr === undefined) return;
-  const n = group.sameName.get(alert) ?? 0;
-  group.sameName.set(alert, n + 1);
-  out.rules.push({
-    key: `${group.name}/${alert}#${n}`,
-    name: alert,
-    group: group.name,
-    file: out.file,
-    line: c.loc.locate(rp).line,
-    expr,
-    forMs,
-    keepFiringForMs,
-    labels,
-    annotations,
-    ...(severity ? { severity } : {}),
-    ...(group.intervalMs !== undefined ? { intervalMs: group.intervalMs } : {}),
-  });
+/** At most ~200 characters of a value quoted in a message. */
+export function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}... (${text.length} characters)` : text;
 }
 
-function checkExpr(
-  c: ReturnType<typeof createChecker>,
-  rule: Record<string, unknown>,
-  rp: (string | number)[],
-) {
-  const expr = c.str(rule, 'expr', rp, true);
-  if (expr === undefined) return undefined;
-  const err = checkPromql(expr);
-  if (err) {
-    c.fail([...rp, 'expr'], err);
-    return undefined;
-  }
-  return expr;
-}
-
-function checkTemplates(
-  c: ReturnType<typeof createChecker>,
-  values: Record<string, string>,
-  path: (string | number)[],
-): void {
-  for (const [k, v] of Object.entries(values)) {
-    try {
-      compileTemplate(v);
-    } catch (err) {
-      c.fail([...path, k], `template: ${(err as Error).message}`);
-    }
-  }
+function clipIssue(i: ConfigIssue): ConfigIssue {
+  const field = i.field.length > MAX_MESSAGE ? clip(i.field) : i.field;
+  const message = i.message.length > MAX_MESSAGE ? clip(i.message) : i.message;
+  return field === i.field && message === i.message ? i : { ...i, field, message };
 }

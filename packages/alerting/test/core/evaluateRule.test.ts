@@ -4,6 +4,7 @@ import type { AlertEvent } from '../../src/alert.ts';
 import type { AlertRecord } from '../../src/core/alertRecord.ts';
 import { evaluateRule, type QueryOutcome } from '../../src/core/evaluateRule.ts';
 import { fingerprint } from '../../src/core/identity.ts';
+import { type Expanded, expandAlert, templateFuncs } from '../../src/core/template.ts';
 import type { AlertingRule, SeveritySpec } from '../../src/types.ts';
 
 const tiers: SeveritySpec = {
@@ -48,6 +49,7 @@ function driver(r: AlertingRule, opts: { maxFlips?: number } = {}) {
       value: number | null | 'fail',
       advanceMs = 15_000,
       context: Array<Array<{ labels: Record<string, string>; value: number }> | undefined> = [],
+      expanded?: Expanded[],
     ) {
       now += advanceMs;
       const result: QueryOutcome =
@@ -63,10 +65,23 @@ function driver(r: AlertingRule, opts: { maxFlips?: number } = {}) {
         flap: { windowMs: 600_000, maxFlips: opts.maxFlips ?? 4 },
         resolvedRetentionMs: 3_600_000,
         holdNoData,
+        ...(expanded ? { expanded } : {}),
       });
       records = out.records;
       all.push(...out.events);
       return out.events;
+    },
+    /** A step whose sample's templates are expanded first, as the engine does. */
+    async stepExpanded(value: number, advanceMs = 15_000) {
+      const env = { externalLabels: {}, externalURL: '' };
+      const e = await expandAlert(
+        r,
+        { service_name: 'shop' },
+        value,
+        env,
+        templateFuncs(env, now + advanceMs),
+      );
+      return this.step(value, advanceMs, [], [e]);
     },
     get records() {
       return records;
@@ -79,7 +94,7 @@ function driver(r: AlertingRule, opts: { maxFlips?: number } = {}) {
 }
 
 describe('evaluateRule', () => {
-  test('a value rising from info through warning to critical escalates one alert without restarting for', () => {
+  test('a value rising from info through warning to critical escalates one alert without restarting for', async () => {
     const d = driver(rule());
     assert.deepEqual(d.step(0.03, 0), []);
     assert.equal(d.records[0]?.state, 'pending');
@@ -91,7 +106,7 @@ describe('evaluateRule', () => {
       fired.map((e) => [e.kind, e.alert.severity]),
       [['firing', 'warning']],
     );
-    const esc = d.step(0.2);
+    const esc = await d.stepExpanded(0.2);
     assert.deepEqual(
       esc.map((e) => [e.kind, e.previousSeverity, e.alert.severity]),
       [['escalated', 'warning', 'critical']],
@@ -125,10 +140,10 @@ describe('evaluateRule', () => {
     );
   });
 
-  test('the summary of a resolve quotes the value that cleared the alert, not the last breaching one', () => {
+  test('the summary of a resolve quotes the value that cleared the alert, not the last breaching one', async () => {
     const d = driver(rule({ forMs: 0 }));
-    d.step(0.3, 0);
-    const [resolved] = d.step(0.001);
+    await d.stepExpanded(0.3, 0);
+    const [resolved] = await d.stepExpanded(0.001);
     assert.equal(resolved?.kind, 'resolved');
     assert.equal(resolved?.alert.annotations.summary, 'error ratio 0.1% on shop');
   });
@@ -179,6 +194,8 @@ describe('evaluateRule', () => {
       d.step(1, 0).map((e) => [e.kind, e.alert.severity]),
       [['firing', 'page']],
     );
+    // Counted from the first clear evaluation (15s, 30s, 45s after it: 0, 15, 30 < 40), as Prometheus does.
+    assert.deepEqual(d.step(null), []);
     assert.deepEqual(d.step(null), []);
     assert.deepEqual(d.step(null), []);
     assert.deepEqual(
