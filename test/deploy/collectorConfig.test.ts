@@ -117,10 +117,10 @@ for (const [setup, files] of Object.entries(COLLECTOR_SETUPS)) {
     it('converts resource attributes to labels in every Prometheus exporter, so service_name is on every series', async () => {
       const c = await load();
       for (const [id, cfg] of Object.entries(c.exporters ?? {})) {
-        if (!/^prometheus(remotewrite)?(\/|$)/.test(id)) continue;
-        const conv = (cfg as { resource_to_telemetry_conversion?: { enabled?: boolean } })
-          .resource_to_telemetry_conversion;
-        assert.equal(conv?.enabled, true, `${id}: resource_to_telemetry_conversion.enabled`);
+        if (!/^prometheus(_remote_write)?(\/|$)/.test(id)) continue;
+        const labels = (cfg as { resource_constant_labels?: { included?: string[] } })
+          .resource_constant_labels;
+        assert.deepEqual(labels?.included, ['*'], `${id}: resource_constant_labels.included`);
       }
     });
   });
@@ -140,7 +140,7 @@ describe('otel-collector tiers', () => {
     const grpc = receiver.protocols.grpc.endpoint.split(':').pop();
     assert.equal(exporter.endpoint.replace(/\}$/, '').split(':').pop(), grpc);
     const exporters = Object.values(gateway.service.pipelines).flatMap((p) => p.exporters ?? []);
-    assert.ok(exporters.includes('prometheusremotewrite') && exporters.includes('prometheus'));
+    assert.ok(exporters.includes('prometheus_remote_write') && exporters.includes('prometheus'));
   });
 
   it('the DaemonSet agent scrapes the pods of its node, not 127.0.0.1 (itself)', async () => {
@@ -152,7 +152,7 @@ describe('otel-collector tiers', () => {
 
   it('hostmetrics reads the host through root_path, not the container', async () => {
     const agent = await loadCollectorConfig(['agent.yaml']);
-    const hostmetrics = agent.receivers?.hostmetrics as { root_path?: string } | undefined;
+    const hostmetrics = agent.receivers?.host_metrics as { root_path?: string } | undefined;
     assert.match(String(hostmetrics?.root_path), /HOST_ROOT/);
   });
 
