@@ -6,28 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+export { corporaDir, yamlFiles } from '../../../../test/kit/ruleCorpora.ts';
+
 const REPO = resolve(import.meta.dirname, '../../../..');
-
-/** `$GOLDEN_SIGNALS_RULE_CORPORA`, `<repo>/../shared/rule-corpora` or `/work/shared/rule-corpora`. */
-export function corporaDir(): string | undefined {
-  const candidates = [
-    process.env.GOLDEN_SIGNALS_RULE_CORPORA,
-    resolve(REPO, '../shared/rule-corpora'),
-    '/work/shared/rule-corpora',
-  ];
-  return candidates.find((c): c is string => c !== undefined && existsSync(c));
-}
-
-/** Every .yml/.yaml file under `dir`, sorted. */
-export function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out;
-}
 
 /** Debian's promtool (2.42), if installed. */
 export function promtool242(): string | undefined {

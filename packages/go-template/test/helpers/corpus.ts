@@ -1,28 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parse } from 'yaml';
+import { corporaDir, yamlFiles } from '../../../../test/kit/ruleCorpora.ts';
 import type { OracleCase } from './oracle.ts';
-import { REPO } from './oracle.ts';
 
-/** Where the third-party rule files are: $RULE_CORPORA, <repo>/../shared/rule-corpora, or /work/shared. */
-export function corporaDir(): string | undefined {
-  const candidates = [
-    process.env.RULE_CORPORA,
-    resolve(REPO, '../shared/rule-corpora'),
-    '/work/shared/rule-corpora',
-  ];
-  return candidates.find((c): c is string => c !== undefined && existsSync(c));
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out;
-}
+export { corporaDir };
 
 /** One template found in a rule file. */
 export interface CorpusTemplate {

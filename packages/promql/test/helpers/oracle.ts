@@ -1,12 +1,14 @@
 // Prometheus' own parser as the reference: tools/oracle-promql (Go, pinned to
 // github.com/prometheus/prometheus v0.316.0) is built once into a cache
 // directory keyed by its sources, then fed every expression on stdin.
+
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corporaDir as findCorpora } from '../../../../test/kit/ruleCorpora.ts';
 
 /** Repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -53,10 +55,10 @@ export function prometheusModuleDir(): string {
   return out.trim();
 }
 
-/** The third-party rule corpora (never copied into the repository). */
+/** The third-party rule corpora (never copied into the repository; see test/kit/ruleCorpora.ts). */
 export function corporaDir(): string {
-  const env = process.env.GOLDEN_SIGNALS_RULE_CORPORA;
-  if (env !== undefined) return env;
-  const sibling = resolve(REPO, '../shared/rule-corpora');
-  return existsSync(sibling) ? sibling : '/work/shared/rule-corpora';
+  const dir = findCorpora();
+  if (!dir)
+    throw new Error('no rule corpora: set GOLDEN_SIGNALS_RULE_CORPORA or put shared/ beside the checkout');
+  return dir;
 }
