@@ -1,20 +1,25 @@
-/**
- * Loads the alerting config and every rule file it names, all-or-nothing: either a complete
- * {@link LoadedConfig}, or every issue found (file:line:column, field, what was expected).
- */
-import { globSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ConfigIssue } from '@golden-signals/config-issues';
 import { parseYamlFile } from '@golden-signals/config-issues';
 import { parseNotifyConfig } from '../notify/config/parseNotifyConfig.ts';
 import type { NotifyConfig } from '../notify/types.ts';
-import { parseRuleFile } from '../rules/parseRuleFile.ts';
 import { createChecker } from '../shared/checker.ts';
 import { withoutCredentials } from '../shared/redact.ts';
-import { parseSlos, type SloSpec } from '../slo/parseSlos.ts';
+import type { SloSpec } from '../slo/parseSlos.ts';
 import { sloAlertRule } from '../slo/sloRules.ts';
 import type { AlertingRule, FlapOptions } from '../types.ts';
 import { expandConfig, protectEnvRefs } from './expandEnv.ts';
+import {
+  fileQualifiedKeys,
+  findRuleFiles,
+  loadRules,
+  loadSlos,
+  type RuleGlob,
+  readText,
+  shownPath,
+} from './ruleSources.ts';
+
+export { loadSloFile, type RuleGlob, readText } from './ruleSources.ts';
 
 /** The servers behind the Prometheus API (the client's `Flavour`; config may not import it). */
 const FLAVOURS = ['prometheus', 'victoriametrics', 'thanos', 'mimir'] as const;
@@ -55,13 +60,6 @@ export interface LoadedConfig {
   readonly notify: NotifyConfig;
 }
 
-/** One `rule_files` entry: as written, as an absolute pattern, and what it matched. */
-export interface RuleGlob {
-  readonly glob: string;
-  readonly pattern: string;
-  readonly files: readonly string[];
-}
-
 const NOTIFY_KEYS = ['receivers', 'route', 'inhibit_rules', 'mute_time_intervals', 'time_intervals'];
 const ENGINE_KEYS = [
   'prometheus',
@@ -98,27 +96,6 @@ export interface LoadOptions {
   readonly allowMissing?: boolean;
 }
 
-/** The text of a file, or the issue saying why it cannot be read (`what`: "config", "rule file"...). */
-export function readText(
-  file: string,
-  shown: string,
-  what: string,
-): { text: string } | { issue: ConfigIssue } {
-  try {
-    return { text: readFileSync(file, 'utf8') };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      issue: { file: shown, line: 0, column: 0, field: '', message: `cannot read ${what} (${code})` },
-    };
-  }
-}
-
-/** A path as issues show it: relative to the working directory. */
-function shownPath(path: string): string {
-  return relative(process.cwd(), path) || path;
-}
-
 type Checker = ReturnType<typeof createChecker>;
 type Section = Record<string, unknown>;
 
@@ -139,7 +116,7 @@ export function loadConfig(
   c.issues.push(...expanded.issues);
   const top = c.map(expanded.value, [], true) ?? {};
   c.keys(top, [], [...ENGINE_KEYS, ...NOTIFY_KEYS]);
-  const prom = parsePrometheus(c, top);
+  const prometheus = parsePrometheus(c, top);
   const ruleGlobs = findRuleFiles(c, top, dir);
   const ruleFiles = [...new Set(ruleGlobs.flatMap((g) => g.files))];
   const listen = parseListen(c, top);
@@ -155,14 +132,7 @@ export function loadConfig(
   if (evaluationIntervalMs <= 0) c.fail(['evaluation_interval'], 'expected a duration above 0');
   const config: LoadedConfig = {
     file: path,
-    prometheus: {
-      url: prom.url,
-      timeoutMs: c.duration(prom.section, 'timeout', ['prometheus']) ?? 10_000,
-      headers: c.strMap(prom.section, 'headers', ['prometheus']) ?? {},
-      externalUrl: prom.externalUrl,
-      externalLabels: c.strMap(prom.section, 'external_labels', ['prometheus']) ?? {},
-      flavour: (c.str(prom.section, 'flavour', ['prometheus']) ?? 'prometheus') as Flavour,
-    },
+    prometheus,
     evaluationIntervalMs,
     ruleFiles,
     ruleGlobs,
@@ -195,7 +165,7 @@ function dependsOnMissing(field: string, missing: ReadonlySet<string>): boolean 
 }
 
 /** The `prometheus:` section: its URL (http(s) only) and the external URL links are built from. */
-function parsePrometheus(c: Checker, top: Section): { section: Section; url: string; externalUrl: string } {
+function parsePrometheus(c: Checker, top: Section): LoadedConfig['prometheus'] {
   const section = c.map(top.prometheus, ['prometheus'], true) ?? {};
   c.keys(
     section,
@@ -213,17 +183,14 @@ function parsePrometheus(c: Checker, top: Section): { section: Section; url: str
     c.fail(['prometheus', 'url'], `expected an http(s) URL, got '${url}'`);
   // Links in Slack and on the status page are built from it: never with the URL's credentials.
   const externalUrl = c.str(section, 'external_url', ['prometheus']) ?? withoutCredentials(url);
-  return { section, url, externalUrl };
-}
-
-/** What each `rule_files` glob finds, in order; a plain name must exist. */
-function findRuleFiles(c: Checker, top: Section, dir: string): RuleGlob[] {
-  return (c.strList(top, 'rule_files', []) ?? []).map((g, i) => {
-    const pattern = isAbsolute(g) ? g : resolve(dir, g);
-    const files = globSync(pattern).sort();
-    if (files.length === 0 && !/[*?[]/.test(g)) c.fail(['rule_files', i], `no such file: ${g}`);
-    return { glob: g, pattern, files };
-  });
+  return {
+    url,
+    timeoutMs: c.duration(section, 'timeout', ['prometheus']) ?? 10_000,
+    headers: c.strMap(section, 'headers', ['prometheus']) ?? {},
+    externalUrl,
+    externalLabels: c.strMap(section, 'external_labels', ['prometheus']) ?? {},
+    flavour: (flavour ?? 'prometheus') as Flavour,
+  };
 }
 
 /** `listen: host:port` (an empty host listens everywhere; `[::1]` loses its brackets). */
@@ -236,50 +203,6 @@ function parseListen(c: Checker, top: Section): LoadedConfig['listen'] {
     return undefined;
   }
   return { host: (m[1] || '0.0.0.0').replace(/^\[|\]$/g, ''), port: Number(m[2]) };
-}
-
-/** Inline `slos:` and those of every `slo_files` entry (their issues go to `issues`). */
-function loadSlos(c: Checker, top: Section, dir: string, issues: ConfigIssue[]): SloSpec[] {
-  const slos = parseSlos(c, top.slos, ['slos']);
-  for (const f of c.strList(top, 'slo_files', []) ?? []) {
-    const r = loadSloFile(resolve(dir, f));
-    issues.push(...r.issues);
-    slos.push(...r.slos);
-  }
-  return slos;
-}
-
-/** Parses every rule file (their issues go to `issues`). */
-function loadRules(files: readonly string[], issues: ConfigIssue[]) {
-  const rules: AlertingRule[] = [];
-  let recordingRulesSkipped = 0;
-  for (const f of files) {
-    const shown = shownPath(f);
-    const read = readText(f, shown, 'rule file');
-    if ('issue' in read) {
-      issues.push(read.issue);
-      continue;
-    }
-    const parsed = parseRuleFile(shown, read.text);
-    issues.push(...parsed.issues);
-    rules.push(...parsed.rules);
-    recordingRulesSkipped += parsed.recordingRules;
-  }
-  return { rules, recordingRulesSkipped };
-}
-
-/**
- * Prometheus tells groups apart by file and name, so two files may both define group `node`.
- * A key already taken by an earlier file gets the file in front; keys of the first file stay
- * as they were, so persisted state still matches them.
- */
-function fileQualifiedKeys(rules: AlertingRule[]): AlertingRule[] {
-  const owner = new Map<string, string>();
-  return rules.map((r) => {
-    const first = owner.get(r.key);
-    if (first === undefined) owner.set(r.key, r.file);
-    return first === undefined || first === r.file ? r : { ...r, key: `${r.file}:${r.key}` };
-  });
 }
 
 /** Concurrency, grace, flap damping and retention, with their defaults. */
@@ -304,18 +227,4 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
     seen.add(k);
     return true;
   });
-}
-
-/** Loads a standalone SLO spec file (`slos: [...]`). */
-export function loadSloFile(file: string): { slos: SloSpec[]; issues: ConfigIssue[] } {
-  const shown = shownPath(file);
-  const read = readText(file, shown, 'SLO file');
-  if ('issue' in read) return { slos: [], issues: [read.issue] };
-  const y = parseYamlFile(shown, read.text);
-  if (y.issues.length) return { slos: [], issues: y.issues };
-  const c = createChecker(y.loc);
-  const top = c.map(y.value, [], true) ?? {};
-  c.keys(top, [], ['slos']);
-  const slos = parseSlos(c, top.slos, ['slos']);
-  return { slos, issues: c.issues };
 }
