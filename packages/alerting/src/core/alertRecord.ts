@@ -15,11 +15,17 @@ export interface AlertRecord extends Omit<Alert, 'state' | 'flapping'> {
   /** Last evaluation at which the value breached. */
   readonly lastBreachAt: number;
   /**
-   * The first evaluation at which a firing alert was clear (keep_firing_for counts from here, as
-   * Prometheus' KeepFiringSince does); unset while it breaches.
+   * When the alert became active on the engine's steady timeline (see RuleInput.steady): `for`
+   * counts from here, not from the wall-clock `activeAt`, so a clock step neither delays nor
+   * hastens a page. Absent in state files written before it existed (then `activeAt` is used).
+   */
+  readonly pendingSince?: number;
+  /**
+   * The first evaluation at which a firing alert was clear, on the steady timeline
+   * (keep_firing_for counts from here, as Prometheus' KeepFiringSince does); unset while it breaches.
    */
   readonly keepFiringSince?: number;
-  /** Times of recent flips (into firing or into resolved), for flap damping. */
+  /** Steady-timeline times of recent flips (into firing or into resolved), for flap damping. */
   readonly flips: readonly number[];
   readonly flapping: boolean;
 }

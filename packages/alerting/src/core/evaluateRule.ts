@@ -30,7 +30,14 @@ export interface RuleInput {
   readonly result: QueryOutcome;
   /** Per `severity.context` entry: the `when` query's samples, or undefined when it failed (or has no `when`). */
   readonly context: ReadonlyArray<readonly Sample[] | undefined>;
+  /** Wall clock (epoch ms): what people read (activeAt, firedAt, resolvedAt, event times). */
   readonly now: number;
+  /**
+   * The engine's steady timeline (ms; monotonic, anchored to the wall clock when the engine
+   * started): every duration (`for`, keep_firing_for, the flap window) is measured on it, so a
+   * wall-clock step changes no wait. Defaults to `now` (a fake clock moving both together).
+   */
+  readonly steady?: number;
   readonly flap: FlapOptions;
   /** How long resolved records are kept (for flap history and the API). */
   readonly resolvedRetentionMs: number;
@@ -133,10 +140,12 @@ function step(
   events: AlertEvent[],
 ): AlertRecord {
   const { rule, now } = input;
+  const t = input.steady ?? now;
   const labels = a.severity ? { ...baseLabels, severity: a.severity } : baseLabels;
   const live = prev && prev.state !== 'resolved' ? prev : undefined;
   const activeAt = live?.activeAt ?? now;
-  const firing = live?.state === 'firing' || now - activeAt >= rule.forMs;
+  const pendingSince = live ? (live.pendingSince ?? live.activeAt) : t;
+  const firing = live?.state === 'firing' || t - pendingSince >= rule.forMs;
   let rec: AlertRecord = {
     fingerprint: fp,
     ruleKey: rule.key,
@@ -148,6 +157,7 @@ function step(
     value,
     ...(a.threshold !== undefined ? { threshold: a.threshold } : {}),
     activeAt,
+    pendingSince,
     ...(firing ? { firedAt: live?.firedAt ?? now } : {}),
     lastBreachAt: a.verdict === 'breach' ? now : (live?.lastBreachAt ?? now),
     flips: prev?.flips ?? [],
@@ -178,14 +188,15 @@ function absent(
   cleared?: Cleared,
 ): AlertRecord | undefined {
   const { now, rule } = input;
+  const t = input.steady ?? now;
   let prev = prevRecord;
   if (prev.state === 'pending') return undefined;
   if (prev.state === 'firing') {
     if (cleared === undefined && input.holdNoData) return settle(input, prev, events);
     // Prometheus counts keep_firing_for from the first clear evaluation (KeepFiringSince), so an
     // alert with keep_firing_for: 2m on a 1m interval stays firing at the first two clear steps.
-    const since = prev.keepFiringSince ?? now;
-    if (rule.keepFiringForMs > 0 && now - since < rule.keepFiringForMs) {
+    const since = prev.keepFiringSince ?? t;
+    if (rule.keepFiringForMs > 0 && t - since < rule.keepFiringForMs) {
       return settle(
         input,
         {
@@ -224,7 +235,8 @@ function flip(
   events: AlertEvent[],
 ): AlertRecord {
   const { now, flap } = input;
-  const flips = [...rec.flips.filter((t) => now - t < flap.windowMs), now];
+  const t = input.steady ?? now;
+  const flips = [...rec.flips.filter((f) => t - f < flap.windowMs), t];
   let next: AlertRecord = { ...rec, flips };
   if (rec.flapping) {
     // Settled by the time of this flip: notify it (the state it ends in), and stop damping.
@@ -247,7 +259,8 @@ function flip(
  */
 function settle(input: RuleInput, rec: AlertRecord, events: AlertEvent[]): AlertRecord {
   const { now, flap } = input;
-  const flips = rec.flips.filter((t) => now - t < flap.windowMs);
+  const t = input.steady ?? now;
+  const flips = rec.flips.filter((f) => t - f < flap.windowMs);
   if (!rec.flapping) return flips.length === rec.flips.length ? rec : { ...rec, flips };
   if (flips.length > Math.floor(flap.maxFlips / 2)) return { ...rec, flips };
   const next = { ...rec, flips, flapping: false };

@@ -40,7 +40,14 @@ export interface EngineOptions {
   readonly client: PrometheusClient;
   readonly log: Logger;
   readonly sink?: AlertSink;
+  /** Wall clock, epoch ms (default Date.now): activeAt, history, the query `time` sent to Prometheus. */
   readonly now?: () => number;
+  /**
+   * Monotonic ms (default performance.now): every wait and duration (`for`, keep_firing_for,
+   * group intervals, the cycle cadence) is measured on it, so a wall-clock step changes none.
+   * When only `now` is given, it is taken as a fake clock moving both times together.
+   */
+  readonly monotonic?: () => number;
   /** Keep state in memory only (benchmarks). Default false. */
   readonly inMemory?: boolean;
   /** Events kept for /api/v1/history (default 1000). */
@@ -89,6 +96,13 @@ export interface Engine {
 /** Creates an engine; call restore(), then start() or runCycle(). */
 export function createEngine(opts: EngineOptions): Engine {
   const now = opts.now ?? Date.now;
+  const cadenceClock = opts.monotonic ?? (() => performance.now());
+  const mono = opts.monotonic ?? opts.now ?? cadenceClock;
+  // The steady timeline: monotonic, anchored to the wall clock at start, so persisted steady
+  // times of the previous run stay roughly comparable across a restart (see restoreState).
+  const wall0 = now();
+  const mono0 = mono();
+  const steady = () => wall0 + (mono() - mono0);
   const log = opts.log;
   const historyLimit = opts.historyLimit ?? 1000;
   const state = newEngineState(opts.settings);
@@ -102,21 +116,26 @@ export function createEngine(opts: EngineOptions): Engine {
       for (const r of records) if (includeResolved || r.state !== 'resolved') out.push(toAlert(r));
     return out;
   };
-  const runCycle = () => cycle(state, opts, now(), historyLimit, () => alerts());
+  const runCycle = () => cycle(state, opts, { wall: now(), steady: steady() }, historyLimit, () => alerts());
   const tick = () => {
-    const started = Date.now();
+    // setTimeout is monotonic; the cadence must be measured on a monotonic clock as well, or a
+    // step back of 1 h would wait an hour before the next cycle (and a step forward skip waits).
+    const started = cadenceClock();
     running = runCycle()
       .catch((err) => log.error('evaluation cycle failed', { error: err }))
       .finally(() => {
         running = undefined;
         if (stopped) return;
         // Keep the cadence: the next cycle starts one interval after this one started.
-        timer = setTimeout(tick, Math.max(0, state.settings.evaluationIntervalMs - (Date.now() - started)));
+        timer = setTimeout(
+          tick,
+          Math.max(0, state.settings.evaluationIntervalMs - (cadenceClock() - started)),
+        );
       });
   };
 
   return {
-    restore: async () => (opts.inMemory ? undefined : restoreState(state, log, now())),
+    restore: async () => (opts.inMemory ? undefined : restoreState(state, log, now(), steady())),
     runCycle,
     start() {
       stopped = false;
@@ -142,20 +161,24 @@ export function createEngine(opts: EngineOptions): Engine {
   };
 }
 
-/** One cycle: query the due rules, evaluate (the engine's own time), publish. */
+/**
+ * One cycle: query the due rules, evaluate (the engine's own time), publish. `time.wall` is what
+ * people read and the query time; `time.steady` measures every duration.
+ */
 async function cycle(
   state: EngineState,
   opts: EngineOptions,
-  at: number,
+  time: { readonly wall: number; readonly steady: number },
   historyLimit: number,
   active: () => Alert[],
 ): Promise<CycleResult> {
+  const at = time.wall;
   const started = performance.now();
-  const due_ = state.settings.rules.filter((r) => due(state, r, at));
+  const due_ = state.settings.rules.filter((r) => due(state, r, time.steady));
   const { outcomes, dsFailures, failedRules } = await queryRules(state, opts.client, opts.log, due_, at);
   await expandOutcomes(outcomes, state.settings, opts.client, opts.log, at, state.templateErrors);
   const engineStart = performance.now();
-  const { events, limitErrors } = evaluateCycle(state, outcomes, dsFailures, at, historyLimit);
+  const { events, limitErrors } = evaluateCycle(state, outcomes, dsFailures, at, historyLimit, time.steady);
   for (const { rule, error } of limitErrors) {
     inc(state.metrics.failures, `${rule.group}\u0000limit`);
     opts.log.warn('rule evaluation failed: its alerts were dropped', {
@@ -167,7 +190,7 @@ async function cycle(
   for (const e of events) inc(state.metrics.events, e.kind);
   const engineMs = performance.now() - engineStart;
   state.metrics.lastEngineSeconds = engineMs / 1000;
-  const save = await publish(state, opts, events, active, at);
+  const save = await publish(state, opts, events, active, time.steady);
   const durationMs = performance.now() - started;
   observeCycle(state.metrics, durationMs / 1000);
   const intervalMs = state.settings.evaluationIntervalMs;
@@ -188,7 +211,7 @@ async function publish(
   opts: EngineOptions,
   events: readonly AlertEvent[],
   active: () => Alert[],
-  at: number,
+  steadyAt: number,
 ): Promise<{ saveMs: number; saved: SaveResult['kind'] }> {
   const { log } = opts;
   for (const e of events)
@@ -197,7 +220,7 @@ async function publish(
       severity: e.alert.severity,
       fingerprint: e.alert.fingerprint,
     });
-  await handOver(state, opts, events, active, at);
+  await handOver(state, opts, events, active, steadyAt);
   if (opts.inMemory) return { saveMs: 0, saved: 'nothing' };
   const { stateDir } = state.settings;
   const started = performance.now();
@@ -224,10 +247,10 @@ async function handOver(
   opts: EngineOptions,
   events: readonly AlertEvent[],
   active: () => Alert[],
-  at: number,
+  steadyAt: number,
 ): Promise<void> {
   if (!opts.sink) return;
-  if (state.holdSinkUntil !== undefined && at < state.holdSinkUntil) {
+  if (state.holdSinkUntil !== undefined && steadyAt < state.holdSinkUntil) {
     for (const e of events) state.heldEvents.push(e);
     return;
   }

@@ -17,6 +17,9 @@ type Base = Omit<Parameters<typeof evaluateRule>[0], 'rule' | 'previous' | 'resu
 /**
  * Evaluates the outcomes into new alert records: the rules queried, the rules not due (kept),
  * the rules gone since a reload (resolved) and the data-source meta-alert. Returns the events.
+ * `at` is the wall clock (what people read); `steadyAt` the engine's steady timeline, on which
+ * every duration (`for`, keep_firing_for, flap window, data-source grace, group interval) is
+ * measured (see RuleInput.steady); it defaults to `at`.
  */
 export function evaluateCycle(
   state: EngineState,
@@ -24,19 +27,22 @@ export function evaluateCycle(
   dsFailures: number,
   at: number,
   historyLimit: number,
+  steadyAt: number = at,
 ): { events: AlertEvent[]; limitErrors: LimitError[] } {
   const { settings } = state;
   const events: AlertEvent[] = [];
   const next = new Map<string, AlertRecord[]>();
-  if (dsFailures) state.lastDsFailureAt = at;
+  if (dsFailures) state.lastDsFailureAt = steadyAt;
   const base: Base = {
     now: at,
+    steady: steadyAt,
     flap: settings.flap,
     resolvedRetentionMs: settings.resolvedRetentionMs,
     generatorURL: (expr) => generatorURL(state, expr),
     // After an outage Prometheus answers empty until it has scraped again: no false resolve.
     holdNoData:
-      state.lastDsFailureAt !== undefined && at - state.lastDsFailureAt < settings.datasourceDownGraceMs,
+      state.lastDsFailureAt !== undefined &&
+      steadyAt - state.lastDsFailureAt < settings.datasourceDownGraceMs,
   };
   // Rules evaluated this cycle, even those left with no records: a pending alert whose result
   // went empty is dropped (as Prometheus does), not restored as "not due".
@@ -57,7 +63,7 @@ export function evaluateCycle(
     evaluated.add(rule.key);
     if (out.records.length) next.set(rule.key, out.records);
     pushAll(events, out.events);
-    if (rule.intervalMs !== undefined) state.groupEvaluatedAt[rule.group] = at;
+    if (rule.intervalMs !== undefined) state.groupEvaluatedAt[rule.group] = steadyAt;
   }
   carryOver(state, base, next, evaluated, events);
   state.metrics.datasourceUp = dsFailures === 0;

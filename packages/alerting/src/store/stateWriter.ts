@@ -23,7 +23,7 @@ export interface SaveResult {
  * not compared: the fingerprint is their identity (severity, the one label that moves, is here).
  */
 function signature(r: AlertRecord): string {
-  return `${r.state}|${r.activeAt}|${r.firedAt ?? ''}|${r.resolvedAt ?? ''}|${r.severity}|${r.flapping}|${r.flips.join(',')}|${r.keepFiringSince ?? ''}|${r.threshold ?? ''}`;
+  return `${r.state}|${r.activeAt}|${r.firedAt ?? ''}|${r.resolvedAt ?? ''}|${r.severity}|${r.flapping}|${r.flips.join(',')}|${r.keepFiringSince ?? ''}|${r.pendingSince ?? ''}|${r.threshold ?? ''}`;
 }
 
 /** Creates the writer for `dir`; `seq` continues the restored state's sequence. */
