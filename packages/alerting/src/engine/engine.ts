@@ -93,16 +93,29 @@ export interface Engine {
   markReload(ok: boolean): void;
 }
 
+/**
+ * The steady timeline: monotonic, anchored to the wall clock at start, so persisted steady times
+ * of the previous run stay roughly comparable across a restart (see restoreState).
+ */
+function steadyClock(now: () => number, mono: () => number): () => number {
+  const wall0 = now();
+  const mono0 = mono();
+  return () => wall0 + (mono() - mono0);
+}
+
+/** The engine's alerts as the API shows them (resolved ones only when asked). */
+function listAlerts(state: EngineState, includeResolved: boolean): Alert[] {
+  const out: Alert[] = [];
+  for (const records of state.byRule.values())
+    for (const r of records) if (includeResolved || r.state !== 'resolved') out.push(toAlert(r));
+  return out;
+}
+
 /** Creates an engine; call restore(), then start() or runCycle(). */
 export function createEngine(opts: EngineOptions): Engine {
   const now = opts.now ?? Date.now;
   const cadenceClock = opts.monotonic ?? (() => performance.now());
-  const mono = opts.monotonic ?? opts.now ?? cadenceClock;
-  // The steady timeline: monotonic, anchored to the wall clock at start, so persisted steady
-  // times of the previous run stay roughly comparable across a restart (see restoreState).
-  const wall0 = now();
-  const mono0 = mono();
-  const steady = () => wall0 + (mono() - mono0);
+  const steady = steadyClock(now, opts.monotonic ?? opts.now ?? cadenceClock);
   const log = opts.log;
   const historyLimit = opts.historyLimit ?? 1000;
   const state = newEngineState(opts.settings);
@@ -110,12 +123,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let running: Promise<unknown> | undefined;
   let stopped = false;
 
-  const alerts = (includeResolved = false): Alert[] => {
-    const out: Alert[] = [];
-    for (const records of state.byRule.values())
-      for (const r of records) if (includeResolved || r.state !== 'resolved') out.push(toAlert(r));
-    return out;
-  };
+  const alerts = (includeResolved = false) => listAlerts(state, includeResolved);
   const runCycle = () => cycle(state, opts, { wall: now(), steady: steady() }, historyLimit, () => alerts());
   const tick = () => {
     // setTimeout is monotonic; the cadence must be measured on a monotonic clock as well, or a
