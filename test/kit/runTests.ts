@@ -5,8 +5,10 @@
  * the fresh-clone install test (two thirds of the run between them) at the very end, with nothing
  * left to run beside them; started first, the rest of the suite runs in the other slot meanwhile.
  * Arguments, if any, are file patterns that replace the default ones (e.g. one package's tests).
+ * GOLDEN_SIGNALS_TEST_TIMINGS=<file> writes each file's time (its top-level tests' durations
+ * summed), slowest first, to that file: the spec output names tests, not files.
  */
-import { globSync } from 'node:fs';
+import { globSync, writeFileSync } from 'node:fs';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 
@@ -31,8 +33,22 @@ if (files.length === 0) {
   process.stderr.write('no test files matched\n');
   process.exit(1);
 }
+const perFile = new Map<string, number>();
+function time(data: { file?: string; nesting: number; details: { duration_ms: number } }): void {
+  if (data.nesting === 0 && data.file)
+    perFile.set(data.file, (perFile.get(data.file) ?? 0) + data.details.duration_ms);
+}
+const { env } = process;
+const timings = env.GOLDEN_SIGNALS_TEST_TIMINGS;
+if (timings)
+  process.on('exit', () => {
+    const rows = [...perFile].sort((a, b) => b[1] - a[1]);
+    writeFileSync(timings, rows.map(([f, ms]) => `${(ms / 1000).toFixed(1)}\t${f}\n`).join(''));
+  });
 run({ files, concurrency: CONCURRENCY })
+  .on('test:pass', time)
   .on('test:fail', (data) => {
+    time(data);
     // As `node --test`: a failing todo test does not fail the run.
     if (data.todo === undefined || data.todo === false) process.exitCode = 1;
   })
