@@ -62,7 +62,10 @@ test('in a fresh clone, after npm ci and npm run build, npx runs every package c
   const env = newcomerEnv();
   const repo = join(dir, 'golden-signals');
   const step = async (cmd: string, args: string[]) => {
+    const started = Date.now();
     const r = await run(cmd, args, cmd === 'git' ? dir : repo, env);
+    // Where the minutes go (npm ci's unpacking, the build), in the run's output.
+    t.diagnostic(`${cmd} ${args.slice(0, 2).join(' ')}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.equal(r.code, 0, `${cmd} ${args.join(' ')} failed:\n${r.out.slice(-3000)}`);
     return r.out;
   };

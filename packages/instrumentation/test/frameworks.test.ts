@@ -139,7 +139,11 @@ describe('route templates for tenants, static files and early replies', () => {
 });
 
 describe('bad input never hurts the app', () => {
-  it('keeps series bounded under 10,000 distinct paths and absurd URLs', async () => {
+  // The cap arithmetic (exactly maxRoutes kept, 404s on their own budget, one warning) is the
+  // RouteNormalizer unit test's; this end-to-end test proves what only the real hook shows: the
+  // app survives absurd URLs and the cap holds on the exported series. 300 distinct paths are 6x
+  // the cap, as telling as 10,000 and 30 s shorter.
+  it('keeps series bounded under 300 distinct paths (6x the cap) and absurd URLs', async () => {
     const app = await startApp('plain.cjs', { env: { GOLDEN_SIGNALS_MAX_ROUTES: '50' } });
     try {
       const weird = [
@@ -150,8 +154,9 @@ describe('bad input never hurts the app', () => {
         '/quote"back\\slash\nnewline',
       ];
       for (const p of weird) await fetch(`${app.url}${p}`).then((r) => r.text());
-      // 10,000 distinct words, in parallel batches to keep the test short.
-      for (let batch = 0; batch < 100; batch++) {
+      // Distinct words, in parallel batches to keep the test short.
+      const batches = 3;
+      for (let batch = 0; batch < batches; batch++) {
         await Promise.all(
           Array.from({ length: 100 }, (_, i) =>
             fetch(`${app.url}/page-${batch}x${i}/view`).then((r) => r.text()),
@@ -163,7 +168,7 @@ describe('bad input never hurts the app', () => {
       const routes = new Set(find(s, COUNT).map((x) => x.labels.http_route));
       assert.ok(routes.size <= 51, `${routes.size} routes exported`);
       assert.ok(routes.has('_overflow'));
-      assert.equal(total(s, COUNT), 10_000 + weird.length + 1, 'every request is still counted');
+      assert.equal(total(s, COUNT), batches * 100 + weird.length + 1, 'every request is still counted');
     } finally {
       await app.stop();
     }
