@@ -131,7 +131,11 @@ function rules({ opts, res }: Request): void {
 }
 
 /** Prometheus' health fields: `unknown` before the first evaluation, `err` with the query's error. */
-function ruleHealth(h: RuleHealth | undefined): { health: string; lastError: string; lastEvaluation: string } {
+function ruleHealth(h: RuleHealth | undefined): {
+  health: string;
+  lastError: string;
+  lastEvaluation: string;
+} {
   if (!h) return { health: 'unknown', lastError: '', lastEvaluation: '0001-01-01T00:00:00Z' };
   return {
     health: h.error === undefined ? 'ok' : 'err',
