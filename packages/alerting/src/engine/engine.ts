@@ -13,7 +13,7 @@ import type { Logger } from '../shared/log.ts';
 import { createStateWriter, type SaveResult } from '../store/stateWriter.ts';
 import type { AlertingRule } from '../types.ts';
 import { inc, observeCycle, observeOverrun, renderEngineMetrics } from './engineMetrics.ts';
-import { type EngineState, newEngineState, restoreState } from './engineState.ts';
+import { type EngineState, newEngineState, type RuleHealth, restoreState } from './engineState.ts';
 import { evaluateCycle } from './evaluateCycle.ts';
 import { expandOutcomes } from './expandOutcomes.ts';
 import { type DEFAULT_MAX_SERIES_PER_RULE, due, queryRules } from './queryRules.ts';
@@ -85,6 +85,8 @@ export interface Engine {
   history(limit?: number): HistoryEntry[];
   /** The loaded rules (the alerts they raised are in {@link Engine.alerts}). */
   rules(): readonly AlertingRule[];
+  /** The last evaluation of the rule with this key (undefined before its first). */
+  ruleHealth(key: string): RuleHealth | undefined;
   /** Prometheus text of the engine's metrics. */
   metrics(): string;
   /** Time of the last completed cycle (0 before the first). */
@@ -157,10 +159,14 @@ export function createEngine(opts: EngineOptions): Engine {
     update(s) {
       state.settings = s;
       state.metrics.rulesLoaded = s.rules.length;
+      // Forget the health of rules that are gone so a long-running service does not accumulate them.
+      const keys = new Set(s.rules.map((r) => r.key));
+      for (const k of state.ruleHealth.keys()) if (!keys.has(k)) state.ruleHealth.delete(k);
     },
     alerts,
     history: (limit = historyLimit) => state.history.slice(-limit),
     rules: () => state.settings.rules,
+    ruleHealth: (key) => state.ruleHealth.get(key),
     metrics: () => renderEngineMetrics(state.metrics, [...state.byRule.values()].flat()),
     lastCycleAt: () => state.last,
     markReload(ok) {

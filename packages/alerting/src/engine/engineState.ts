@@ -18,6 +18,8 @@ export interface EngineState {
   groupEvaluatedAt: Record<string, number>;
   /** The failure kind of each rule whose last evaluation failed (to log a failure once). */
   readonly failing: Map<string, string>;
+  /** When each rule was last queried and the error it got, if any (for /api/v1/rules' health). */
+  readonly ruleHealth: Map<string, RuleHealth>;
   /** The template error last logged for each rule (to log it once). */
   readonly templateErrors: Map<string, string>;
   /**
@@ -41,6 +43,14 @@ export interface EngineState {
   heldEvents: AlertEvent[];
 }
 
+/** A rule's last evaluation, as Prometheus' /api/v1/rules reports it (health, lastError, lastEvaluation). */
+export interface RuleHealth {
+  /** Time of the last evaluation (ms since the epoch). */
+  readonly at: number;
+  /** The query's error when it failed (Prometheus' own message for a bad query). */
+  readonly error?: string;
+}
+
 /** A fresh state for `settings`. */
 export function newEngineState(settings: EngineSettings): EngineState {
   const metrics = createEngineMetrics();
@@ -52,6 +62,7 @@ export function newEngineState(settings: EngineSettings): EngineState {
     history: [],
     groupEvaluatedAt: {},
     failing: new Map(),
+    ruleHealth: new Map(),
     templateErrors: new Map(),
     lastDsFailureAt: undefined,
     last: 0,

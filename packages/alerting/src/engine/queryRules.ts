@@ -59,7 +59,14 @@ export function due(state: EngineState, rule: AlertingRule, at: number): boolean
 }
 
 /** Logs a failed rule once per outage (1,000 rules at 15 s would be 4,000 lines a minute) and counts it. */
-function noteResult(state: EngineState, log: Logger, rule: AlertingRule, result: Outcome['result']): void {
+function noteResult(
+  state: EngineState,
+  log: Logger,
+  rule: AlertingRule,
+  result: Outcome['result'],
+  at: number,
+): void {
+  state.ruleHealth.set(rule.key, result.ok ? { at } : { at, error: result.error });
   if (!result.ok) {
     inc(state.metrics.failures, `${rule.group}\u0000${result.kind}`);
     const repeat = state.failing.get(rule.key) === result.kind;
@@ -108,7 +115,7 @@ export async function queryRules(
       // The rule's own fault, not the data source's.
       if (result.kind !== 'bad_query' && result.kind !== 'series_limit') dsFailures++;
     }
-    noteResult(state, log, rule, result);
+    noteResult(state, log, rule, result, at ?? Date.now());
     return { rule, result, context };
   });
   return { outcomes, dsFailures, failedRules };

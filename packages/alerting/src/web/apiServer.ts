@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Alert } from '../alert.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { RuleHealth } from '../engine/engineState.ts';
 import type { SilenceAccess } from '../notify/stores/silenceStore.ts';
 import { sendJson } from '../shared/httpJson.ts';
 import type { Logger } from '../shared/log.ts';
@@ -113,6 +114,7 @@ function alerts({ opts, res, url }: Request): void {
 function rules({ opts, res }: Request): void {
   const active = opts.engine.alerts();
   const rules = opts.engine.rules().map((r) => ({
+    ...ruleHealth(opts.engine.ruleHealth(r.key)),
     name: r.name,
     group: r.group,
     file: r.file,
@@ -126,6 +128,20 @@ function rules({ opts, res }: Request): void {
     alerts: active.filter((a) => a.labels.alertname === r.name).map(apiAlert),
   }));
   sendJson(res, 200, { status: 'success', data: { rules } });
+}
+
+/** Prometheus' health fields: `unknown` before the first evaluation, `err` with the query's error. */
+function ruleHealth(h: RuleHealth | undefined): {
+  health: string;
+  lastError: string;
+  lastEvaluation: string;
+} {
+  if (!h) return { health: 'unknown', lastError: '', lastEvaluation: '0001-01-01T00:00:00Z' };
+  return {
+    health: h.error === undefined ? 'ok' : 'err',
+    lastError: h.error ?? '',
+    lastEvaluation: new Date(h.at).toISOString(),
+  };
 }
 
 function history({ opts, res, url }: Request): void {
