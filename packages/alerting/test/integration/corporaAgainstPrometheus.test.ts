@@ -14,6 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { binary, findBinary } from '../../../../test/kit/binaries.ts';
+import { poll } from '../../../../test/kit/poll.ts';
 import { corporaDir, yamlFiles } from '../../../../test/kit/ruleCorpora.ts';
 import { startPrometheus } from '../helpers/prometheus.ts';
 
@@ -94,14 +95,8 @@ async function apiRules(url: string): Promise<ApiRule[]> {
   return body.data.rules;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
+  return poll(what, fn, timeoutMs, 250);
 }
 
 /** Two copies of an accepted file that promtool must reject: a PromQL syntax error and a bad `for`. */

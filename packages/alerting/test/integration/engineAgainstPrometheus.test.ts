@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { poll } from '../../../../test/kit/poll.ts';
 import { loadState } from '../../src/store/stateStore.ts';
 import { startGaugeServer } from '../helpers/gaugeServer.ts';
 import { startPrometheus } from '../helpers/prometheus.ts';
@@ -51,14 +52,8 @@ async function alerts(url: string): Promise<ApiAlert[]> {
   return body.data.alerts;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  return poll(what, fn, timeoutMs);
 }
 
 const alertNamed = (name: string, pred: (a: ApiAlert) => boolean) => async (url: string) =>
