@@ -89,7 +89,8 @@ export async function startHarness(o: {
     async cleanup() {
       await notifier.close();
       await sink.stop();
-      if (!o.stateDir) await rm(stateDir, { recursive: true, force: true });
+      // Retries: a state write the notifier started before close may still be landing (ENOTEMPTY).
+      if (!o.stateDir) await rm(stateDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }
