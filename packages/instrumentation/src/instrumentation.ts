@@ -6,7 +6,7 @@ import { type PrometheusExport, startPrometheusExport } from './export/prometheu
 import { subscribeClientSignals } from './http/clientSignals.ts';
 import { subscribeHttp2Signals } from './http/http2Signals.ts';
 import { subscribeServerSignals } from './http/serverSignals.ts';
-import { isLauncher } from './launcher.ts';
+import { isInternalThread, isLauncher } from './launcher.ts';
 import { createLog, type Log } from './log.ts';
 import { RegistryMeterProvider } from './registry/meterProvider.ts';
 import { Registry } from './registry/registry.ts';
@@ -95,10 +95,11 @@ export function start(code: InstrumentationOptions = {}): Instrumentation {
  * GOLDEN_SIGNALS_DISABLED holds for every entry point (preload, trackEvent, configure): the
  * instance still accepts recordings, so callers need no checks, but nothing listens or exports.
  * A launcher (npm, npx, yarn, pnpm, tsx, nodemon...) is treated the same: the app it starts loads
- * the preload from NODE_OPTIONS itself, and is the one that must get the port.
+ * the preload from NODE_OPTIONS itself, and is the one that must get the port. So is a thread Node
+ * runs for itself (the module-hooks thread of a loader).
  */
 function disabledOverride(code: InstrumentationOptions): InstrumentationOptions {
-  if (!isTrue(process.env.GOLDEN_SIGNALS_DISABLED) && !isLauncher()) return code;
+  if (!isTrue(process.env.GOLDEN_SIGNALS_DISABLED) && !isLauncher() && !isInternalThread()) return code;
   return {
     ...code,
     exporters: [],

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
+import * as threads from 'node:worker_threads';
 
 /**
  * Scripts that only start another Node process: package managers, runners, watchers. With the
@@ -70,4 +71,18 @@ function resolved(path: string): string {
   } catch {
     return path;
   }
+}
+
+/**
+ * True in a thread Node runs for itself, such as the module-hooks thread that `module.register`
+ * (tsx, ts-node's ESM loader) starts: Node 20 and some 22 releases run the preload there too,
+ * and that thread, not the app, then took the metrics port. Node 22.14+ says so
+ * (`isInternalThread`); before, such a thread is the one worker whose argv names no script.
+ */
+export function isInternalThread(
+  t: { isMainThread: boolean; isInternalThread?: boolean } = threads,
+  argv: readonly string[] = process.argv,
+): boolean {
+  if (t.isMainThread) return false;
+  return t.isInternalThread === true || argv.length < 2;
 }
