@@ -68,7 +68,9 @@ async function create(req: IncomingMessage, res: ServerResponse, deps: SilenceAc
   // one starts (amtool silence update relies on this).
   const id = (body as { id?: unknown }).id;
   const s =
-    typeof id === 'string' && id !== '' ? await deps.store.replace(id, parsed, now) : await deps.store.add(parsed, now);
+    typeof id === 'string' && id !== ''
+      ? await deps.store.replace(id, parsed, now)
+      : await deps.store.add(parsed, now);
   if (!s) return send(res, 404, `silence ${String(id)} not found`);
   deps.changed();
   return send(res, 200, { silenceID: s.id });

@@ -93,7 +93,14 @@ for (const tool of AMTOOLS) {
     });
 
     it('silence update keeps the id, as Alertmanager does when the matchers are unchanged', () => {
-      const add = amtool('silence', 'add', 'alertname=Updated', '--comment=first', '--author=bob', '--duration=1h');
+      const add = amtool(
+        'silence',
+        'add',
+        'alertname=Updated',
+        '--comment=first',
+        '--author=bob',
+        '--duration=1h',
+      );
       const id = add.trim().split('\n').pop() as string;
       const out = amtool('silence', 'update', id, '--duration=3h', '--comment=longer');
       assert.match(out, new RegExp(id), out);
