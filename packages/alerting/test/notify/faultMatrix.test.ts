@@ -10,10 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import type { SinkAnswer, SlackSink } from '../../src/notify/integrations/slack/slackSink.ts';
-import { type PrometheusClient, QueryError, type Sample } from '../../src/prometheus/client.ts';
 import { silentLogger } from '../../src/shared/log.ts';
+import { dataSource, engineSettings, slowRule } from '../helpers/engineFixture.ts';
 import { alert, ev } from './helpers/alerts.ts';
 import { FakeClock } from './helpers/fakeClock.ts';
 import { startHarness } from './helpers/notifierHarness.ts';
@@ -184,21 +184,6 @@ test('fault matrix: 500 for 11 minutes (past retry_deadline 10m): given up, retr
   check('500 for 11 min (retry_deadline 10m)', r, 13 * 60_000);
 });
 
-/** A data source the test turns off and on. */
-function source() {
-  let answer: Sample[] | 'down' = [];
-  const client: PrometheusClient = {
-    async query() {
-      if (answer === 'down') throw new QueryError('unreachable', 'connection refused');
-      return answer;
-    },
-    async queryRange() {
-      return [];
-    },
-  };
-  return { client, set: (a: Sample[] | 'down') => (answer = a) };
-}
-
 test('fault matrix: Prometheus down 5 minutes: no false RESOLVED, AlertingDataSourceDown paged once and resolved', async (t) => {
   const clock = new FakeClock();
   const dir = await mkdtemp(join(tmpdir(), 'gs-matrix-'));
@@ -207,35 +192,9 @@ test('fault matrix: Prometheus down 5 minutes: no false RESOLVED, AlertingDataSo
     await h.cleanup();
     await rm(dir, { recursive: true, force: true });
   });
-  const settings: EngineSettings = {
-    rules: [
-      {
-        key: 'g/Slow#0',
-        name: 'Slow',
-        group: 'g',
-        file: 'r.yml',
-        line: 1,
-        expr: 'latency > 1',
-        forMs: 0,
-        keepFiringForMs: 0,
-        labels: { severity: 'warning' },
-        annotations: {},
-      },
-    ],
-    evaluationIntervalMs: 15_000,
-    queryConcurrency: 4,
-    datasourceDownGraceMs: 60_000,
-    flap: { windowMs: 600_000, maxFlips: 4 },
-    resolvedRetentionMs: 600_000,
-    stateDir: dir,
-    prometheus: {
-      url: 'http://127.0.0.1:9',
-      timeoutMs: 1000,
-      headers: {},
-      externalUrl: 'http://127.0.0.1:9',
-    },
-  };
-  const src = source();
+  // The engine tests' rule, paging at the first breach (no `for`), with a 60 s data-source grace.
+  const settings = engineSettings(dir, { rules: [slowRule({ forMs: 0 })], datasourceDownGraceMs: 60_000 });
+  const src = dataSource();
   const engine = createEngine({
     settings,
     client: src.client,
