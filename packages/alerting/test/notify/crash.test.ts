@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { SlackSink } from '../../src/notify/integrations/slack/slackSink.ts';
+import { deliveredHeaders } from './helpers/slackPosts.ts';
 
 const runner = new URL('./fixtures/outboxRunner.ts', import.meta.url).pathname;
 
@@ -58,14 +59,7 @@ async function crashRig(t: TestContext, prefix: string, count?: number) {
       child.kill('SIGKILL');
     },
     /** The header line of each post the sink accepted. */
-    headers: () =>
-      sink
-        .delivered()
-        .map(
-          (r) =>
-            (r.body as { attachments: Array<{ blocks: Array<{ text: { text: string } }> }> }).attachments[0]
-              ?.blocks[0]?.text.text ?? '',
-        ),
+    headers: () => deliveredHeaders(sink),
   };
 }
 

@@ -17,13 +17,8 @@ import { dataSource, engineSettings, slowRule } from '../helpers/engineFixture.t
 import { alert, ev } from './helpers/alerts.ts';
 import { FakeClock } from './helpers/fakeClock.ts';
 import { startHarness } from './helpers/notifierHarness.ts';
+import { deliveredHeaders, REFUSING_ANSWERS, slackHeader } from './helpers/slackPosts.ts';
 import { WarpClock } from './helpers/warpClock.ts';
-
-type Payload = { text: string; attachments?: Array<{ blocks: Array<{ text?: { text: string } }> }> };
-const header = (body: unknown) => {
-  const p = body as Payload;
-  return p.attachments?.[0]?.blocks[0]?.text?.text ?? p.text;
-};
 
 /** One row's outcome, as the README table shows it. */
 interface Row {
@@ -46,8 +41,8 @@ after(() => {
 
 /** Counts firing pages per alert name among the posts the sink accepted. */
 function measure(sink: SlackSink, names: readonly string[], flushAt: number): Row {
-  const got = sink.delivered().filter((r) => /FIRING/.test(header(r.body) ?? ''));
-  const per = names.map((n) => got.filter((r) => (header(r.body) ?? '').includes(n)));
+  const got = sink.delivered().filter((r) => /FIRING/.test(slackHeader(r.body)));
+  const per = names.map((n) => got.filter((r) => slackHeader(r.body).includes(n)));
   const dups = per.flatMap((list) => list.slice(1));
   const first = got[0]?.at;
   return {
@@ -55,8 +50,8 @@ function measure(sink: SlackSink, names: readonly string[], flushAt: number): Ro
     delayMs: first === undefined ? Number.NaN : first - flushAt,
     lost: per.filter((list) => list.length === 0).length,
     duplicates: dups.length,
-    unmarkedDuplicates: dups.filter((r) => !/^\(repeat\)/.test(header(r.body) ?? '')).length,
-    markedResends: got.filter((r) => /^\(repeat\)/.test(header(r.body) ?? '')).length,
+    unmarkedDuplicates: dups.filter((r) => !/^\(repeat\)/.test(slackHeader(r.body))).length,
+    markedResends: got.filter((r) => /^\(repeat\)/.test(slackHeader(r.body))).length,
   };
 }
 
@@ -162,12 +157,7 @@ test('fault matrix: connection refused for 3 minutes, then the page arrives once
   assert.ok(r.delayMs >= 180_000);
 });
 
-for (const answer of [
-  'invalid_payload',
-  'action_prohibited',
-  'channel_not_found',
-  'channel_is_archived',
-] as const) {
+for (const answer of REFUSING_ANSWERS) {
   test(`fault matrix: ${answer} once: the page is sent again at the next group_interval`, async () => {
     const r = await deliveryRow(`${answer} once`, (n) => (n === 0 ? answer : 'ok'), { minutes: 2 });
     check(`${answer} once`, r, 61_000);
@@ -213,7 +203,7 @@ test('fault matrix: Prometheus down 5 minutes: no false RESOLVED, AlertingDataSo
   for (let i = 0; i < 20; i++) await cycle(); // 5 minutes at 15 s
   src.set([{ labels: { instance: 'a' }, value: 2 }]);
   for (let i = 0; i < 4; i++) await cycle();
-  const heads = h.sink.delivered().map((r) => header(r.body) ?? '');
+  const heads = deliveredHeaders(h.sink);
   assert.equal(
     heads.filter((x) => /^RESOLVED.*Slow/.test(x)).length,
     0,
