@@ -7,22 +7,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { goldenSignalsRegistry, otelMeterProvider, promClientRegistry } from './_histograms.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchRequire = createRequire(join(here, '../package.json'));
 const [variant, seriesArg] = process.argv.slice(2);
 const nSeries = Number(seriesArg ?? 10_000);
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** Our registry holding the bench's series, and the renderer the metrics server uses. */
 async function ourRegistry() {
-  const { Registry } = await import('../../packages/instrumentation/dist/registry/registry.js');
   const { renderSnapshot } = await import('../../packages/instrumentation/dist/export/snapshot.js');
-  const { HTTP_SERVER_DURATION } = await import('@golden-signals/conventions');
-  const reg = new Registry({ cardinalityLimit: nSeries + 10 });
-  const h = reg.fromSpec(HTTP_SERVER_DURATION);
-  for (let i = 0; i < nSeries; i++)
-    h.observe(h.seriesFor(['GET', `/route/${i}`, '200', '']), (i % 100) / 100);
+  const reg = await goldenSignalsRegistry(nSeries);
   return { snapshot: () => reg.read((xs) => renderSnapshot(xs, 'bench')) };
 }
 
@@ -67,20 +62,11 @@ async function staticBytes() {
 }
 
 async function promClient() {
-  const client = benchRequire('prom-client');
-  const registry = new client.Registry();
-  const h = new client.Histogram({
-    name: 'http_server_request_duration_seconds',
-    help: 'x',
-    labelNames: ['http_request_method', 'http_route', 'http_response_status_code'],
-    buckets: BUCKETS,
-    registers: [registry],
-  });
-  for (let i = 0; i < nSeries; i++)
-    h.observe(
-      { http_request_method: 'GET', http_route: `/route/${i}`, http_response_status_code: '200' },
-      (i % 100) / 100,
-    );
+  const registry = promClientRegistry(nSeries, [
+    'http_request_method',
+    'http_route',
+    'http_response_status_code',
+  ]);
   // As prom-client's README serves it: the text of registry.metrics(), no compression.
   const server = createServer(async (_req, res) => {
     const text = await registry.metrics();
@@ -93,24 +79,9 @@ async function promClient() {
 }
 
 async function otelExporter() {
-  const { MeterProvider } = benchRequire('@opentelemetry/sdk-metrics');
   const { PrometheusExporter } = benchRequire('@opentelemetry/exporter-prometheus');
   const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, preventServerStart: true });
-  // The SDK folds past 2,000 series per instrument by default: lift that, or it serves a fifth.
-  const provider = new MeterProvider({
-    readers: [exporter],
-    views: [{ instrumentName: '*', aggregationCardinalityLimit: nSeries + 10 }],
-  });
-  const h = provider.getMeter('bench').createHistogram('http.server.request.duration', {
-    unit: 's',
-    advice: { explicitBucketBoundaries: BUCKETS },
-  });
-  for (let i = 0; i < nSeries; i++)
-    h.record((i % 100) / 100, {
-      'http.request.method': 'GET',
-      'http.route': `/route/${i}`,
-      'http.response.status_code': 200,
-    });
+  otelMeterProvider(nSeries, exporter);
   // The exporter's own request handler, on a server whose port we know.
   const server = createServer((req, res) => exporter.getMetricsRequestHandler(req, res));
   server.listen(0, '127.0.0.1');

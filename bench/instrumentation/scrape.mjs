@@ -4,13 +4,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goldenSignalsRegistry, otelMeterProvider, promClientRegistry } from './_histograms.mjs';
 import { median, spread } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchRequire = createRequire(join(here, '../package.json'));
 const nSeries = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 5);
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** Runs `fn` while a 1 ms timer measures the longest gap between its ticks. */
 async function timed(fn) {
@@ -33,13 +33,8 @@ async function timed(fn) {
 }
 
 async function goldenSignals() {
-  const { Registry } = await import('../../packages/instrumentation/dist/registry/registry.js');
   const { serializeExposition } = await import('../../packages/instrumentation/dist/export/exposition.js');
-  const { HTTP_SERVER_DURATION } = await import('@golden-signals/conventions');
-  const reg = new Registry({ cardinalityLimit: nSeries + 10 });
-  const h = reg.fromSpec(HTTP_SERVER_DURATION);
-  for (let i = 0; i < nSeries; i++)
-    h.observe(h.seriesFor(['GET', `/route/${i}`, '200', '']), (i % 100) / 100);
+  const reg = await goldenSignalsRegistry(nSeries);
   return () =>
     reg.read(async (xs) => {
       let n = 0;
@@ -49,39 +44,14 @@ async function goldenSignals() {
 }
 
 async function promClient() {
-  const client = benchRequire('prom-client');
-  const registry = new client.Registry();
-  const h = new client.Histogram({
-    name: 'http_server_request_duration_seconds',
-    help: 'x',
-    labelNames: ['method', 'route', 'status'],
-    buckets: BUCKETS,
-    registers: [registry],
-  });
-  for (let i = 0; i < nSeries; i++)
-    h.observe({ method: 'GET', route: `/route/${i}`, status: '200' }, (i % 100) / 100);
+  const registry = promClientRegistry(nSeries, ['method', 'route', 'status']);
   return async () => (await registry.metrics()).length;
 }
 
 async function otelExporter() {
-  const { MeterProvider } = benchRequire('@opentelemetry/sdk-metrics');
   const { PrometheusExporter, PrometheusSerializer } = benchRequire('@opentelemetry/exporter-prometheus');
   const exporter = new PrometheusExporter({ preventServerStart: true });
-  // The SDK folds past 2,000 series per instrument by default: lift that, or it serves a fifth.
-  const provider = new MeterProvider({
-    readers: [exporter],
-    views: [{ instrumentName: '*', aggregationCardinalityLimit: nSeries + 10 }],
-  });
-  const h = provider.getMeter('bench').createHistogram('http.server.request.duration', {
-    unit: 's',
-    advice: { explicitBucketBoundaries: BUCKETS },
-  });
-  for (let i = 0; i < nSeries; i++)
-    h.record((i % 100) / 100, {
-      'http.request.method': 'GET',
-      'http.route': `/route/${i}`,
-      'http.response.status_code': 200,
-    });
+  otelMeterProvider(nSeries, exporter);
   const serializer = new PrometheusSerializer();
   return async () => {
     const { resourceMetrics } = await exporter.collect();

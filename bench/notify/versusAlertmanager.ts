@@ -9,7 +9,6 @@
  *
  *   node bench/notify/versusAlertmanager.ts [--rounds 10] [--hold 3000]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { SlackSink } from '../../packages/alerting/src/notify/integrations/slack
 import { createLogger } from '../../packages/alerting/src/shared/log.ts';
 import { startGaugeServer } from '../../packages/alerting/test/helpers/gaugeServer.ts';
 import { startPrometheus } from '../../packages/alerting/test/helpers/prometheus.ts';
-import { freePort } from '../../test/kit/ports.ts';
+import { startAlertmanager } from '../../test/kit/alertmanager.ts';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '10' }, hold: { type: 'string', default: '3000' } },
@@ -29,12 +28,11 @@ const HOLD_MS = Number(values.hold);
 const RULE =
   'groups:\n  - name: bench\n    rules:\n      - alert: BenchBreach\n        expr: bench_value > 1\n        for: 0s\n        labels: { severity: critical }\n        annotations: { summary: "bench {{ $value }}" }\n';
 
-async function startAlertmanager(slackUrl: string) {
-  const dir = await mkdtemp(join(tmpdir(), 'gs-bench-am-'));
-  const cfg = join(dir, 'alertmanager.yml');
-  await writeFile(
-    cfg,
-    [
+/** A real Alertmanager posting to the sink's `slackUrl`, with the same route timings as ours. */
+function startSlackAlertmanager(slackUrl: string) {
+  return startAlertmanager({
+    bin: '/usr/bin/prometheus-alertmanager',
+    config: [
       'route: { receiver: slack, group_by: [alertname], group_wait: 1s, group_interval: 5s, repeat_interval: 4h }',
       'receivers:',
       '  - name: slack',
@@ -42,38 +40,7 @@ async function startAlertmanager(slackUrl: string) {
       `      - { api_url: "${slackUrl}", channel: "#bench", send_resolved: true }`,
       '',
     ].join('\n'),
-  );
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    '/usr/bin/prometheus-alertmanager',
-    [
-      `--config.file=${cfg}`,
-      `--storage.path=${dir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      '--log.level=warn',
-    ],
-    { stdio: 'ignore' },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (
-      await fetch(`${url}/-/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    port,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  });
 }
 
 const median = (xs: number[]) => {
@@ -103,7 +70,7 @@ await sink.start();
 const base = sink.url.replace(/\/services\/.*/, '');
 const gauge = await startGaugeServer();
 gauge.set('bench_value', 0);
-const am = await startAlertmanager(`${base}/am`);
+const am = await startSlackAlertmanager(`${base}/am`);
 const prom = await startPrometheus({
   targets: [gauge.target],
   rules: { 'bench.yml': RULE },

@@ -6,7 +6,6 @@
  * Each incident must reach Slack once, on one channel.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +17,7 @@ import { SlackSink } from '../../packages/alerting/src/notify/integrations/slack
 import { createNotifier } from '../../packages/alerting/src/notify/notifier.ts';
 import { alert, ev } from '../../packages/alerting/test/notify/helpers/alerts.ts';
 import { memoryLogger } from '../../packages/alerting/test/notify/helpers/notifierHarness.ts';
-import { freePort } from '../kit/ports.ts';
+import { type RunningAlertmanager, startAlertmanager } from '../kit/alertmanager.ts';
 import { ROOT } from './helpers/run.ts';
 
 const AM_BIN = '/usr/bin/prometheus-alertmanager';
@@ -34,31 +33,7 @@ async function startShippedAlertmanager(dir: string, slackUrl: string) {
     for (const s of r.slack_configs ?? []) s.api_url_file = join(dir, 'slack-url');
   // Shorter timers so the test takes seconds; the tree, matchers and receivers are as shipped.
   Object.assign(cfg.route, { group_wait: '1s', group_interval: '2s' });
-  await writeFile(join(dir, 'alertmanager.yml'), stringify(cfg));
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    AM_BIN,
-    [
-      `--config.file=${join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${dir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      '--log.level=warn',
-    ],
-    { stdio: 'ignore' },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  while (
-    !(await fetch(`${url}/-/ready`)
-      .then((r) => r.ok)
-      .catch(() => false))
-  ) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error('alertmanager did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, child };
+  return startAlertmanager({ dir, bin: AM_BIN, config: stringify(cfg) });
 }
 
 describe('shipped routing with a real Alertmanager and a Slack sink', {
@@ -66,17 +41,14 @@ describe('shipped routing with a real Alertmanager and a Slack sink', {
 }, () => {
   const sink = new SlackSink();
   let dir = '';
-  let am: { url: string; child: ChildProcess };
+  let am: RunningAlertmanager;
   before(async () => {
     await sink.start();
     dir = await mkdtemp(join(tmpdir(), 'gs-shipped-'));
     am = await startShippedAlertmanager(dir, sink.url);
   });
   after(async () => {
-    if (am?.child.exitCode === null) {
-      am.child.kill('SIGTERM');
-      await new Promise((r) => am.child.once('exit', r));
-    }
+    await am?.stop();
     await sink.stop();
     await rm(dir, { recursive: true, force: true });
   });

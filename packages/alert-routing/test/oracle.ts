@@ -122,3 +122,22 @@ export function describeRoute(r: Route): OracleRoute {
     key: r.key,
   };
 }
+
+/** The trees (`in := \`...\``) of dispatch/route_test.go, each with the label sets its test feeds it. */
+export function routeTestTrees(): { test: string; tree: string; alerts: Record<string, string>[] }[] {
+  const src = amFile('dispatch/route_test.go');
+  const out: { test: string; tree: string; alerts: Record<string, string>[] }[] = [];
+  for (const part of src.split(/\nfunc (?=Test)/).slice(1)) {
+    const tree = /\bin := (`[^`]*`)/.exec(part);
+    if (!tree) continue;
+    const alerts: Record<string, string>[] = [];
+    for (const m of part.matchAll(/input:\s*model\.LabelSet\{([^}]*)\}/g)) {
+      const labels: Record<string, string> = {};
+      for (const kv of (m[1] as string).matchAll(/("(?:[^"\\]|\\.)*")\s*:\s*("(?:[^"\\]|\\.)*")/g))
+        labels[goLiteral(kv[1] as string)] = goLiteral(kv[2] as string);
+      alerts.push(labels);
+    }
+    out.push({ test: (/^\w+/.exec(part) as RegExpExecArray)[0], tree: goLiteral(tree[1] as string), alerts });
+  }
+  return out;
+}

@@ -3,6 +3,8 @@
 // inside `[...]` only duration expressions. Lexing stops at the first error,
 // which becomes an 'error' token so the parser reports it in order.
 
+import { KEYWORDS } from './keywords.ts';
+
 /** One token; `s`/`e` are UTF-16 offsets (end exclusive). */
 export interface Token {
   readonly t: string;
@@ -11,45 +13,6 @@ export interface Token {
   readonly e: number;
 }
 
-const KEYWORDS = new Set([
-  'and',
-  'or',
-  'unless',
-  'atan2',
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-  'offset',
-  'smoothed',
-  'anchored',
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'fill',
-  'fill_left',
-  'fill_right',
-  'bool',
-  'start',
-  'end',
-  'step',
-  'range',
-  'max_of',
-  'min_of',
-]);
 const DURATION_KEYWORDS = new Set(['step', 'range', 'max_of', 'min_of']);
 const SINGLE = new Map([
   [',', ','],

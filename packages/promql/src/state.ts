@@ -1,6 +1,7 @@
 // The parser's cursor over the token list and its two error lists. Prometheus
 // runs its type checker only when parsing produced no error, so type errors
 // are kept apart and reported only when nothing else went wrong.
+import { AGGREGATOR_WORDS, OPERATOR_WORDS } from './keywords.ts';
 import type { Token } from './lexer.ts';
 import { unquote } from './literals.ts';
 import type { Span } from './types.ts';
@@ -40,24 +41,6 @@ const OPERATOR_TOKENS = new Set([
   '!~',
   '@',
 ]);
-const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'atan2']);
-const AGGREGATOR_WORDS = new Set([
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-]);
-
 /** Token cursor plus the errors found so far. */
 export class ParserState {
   i = 0;

@@ -8,44 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import type { PrometheusClient, Sample } from '../../src/prometheus/client.ts';
 import { silentLogger } from '../../src/shared/log.ts';
+import { dataSource, engineSettings, slowRule } from '../helpers/engineFixture.ts';
 
 const HOUR = 3_600_000;
 const BREACH: Sample[] = [{ labels: { instance: 'a' }, value: 5 }];
-
-function settings(stateDir: string, over: Partial<EngineSettings> = {}): EngineSettings {
-  return {
-    rules: [
-      {
-        key: 'g/Slow#0',
-        name: 'Slow',
-        group: 'g',
-        file: 'r.yml',
-        line: 1,
-        expr: 'latency > 1',
-        forMs: 60_000,
-        keepFiringForMs: 0,
-        labels: { severity: 'warning' },
-        annotations: {},
-      },
-    ],
-    evaluationIntervalMs: 15_000,
-    queryConcurrency: 4,
-    datasourceDownGraceMs: 30_000,
-    flap: { windowMs: 600_000, maxFlips: 4 },
-    resolvedRetentionMs: 600_000,
-    stateDir,
-    prometheus: {
-      url: 'http://127.0.0.1:9',
-      timeoutMs: 1000,
-      headers: {},
-      externalUrl: 'http://127.0.0.1:9',
-    },
-    ...over,
-  };
-}
 
 /** A wall clock the test steps, and a monotonic clock that only moves forward. */
 function clocks() {
@@ -63,19 +32,14 @@ function clocks() {
 async function setup(t: TestContext) {
   const dir = await mkdtemp(join(tmpdir(), 'gs-clockstep-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  let answer: Sample[] = BREACH;
-  const client: PrometheusClient = {
-    query: async () => answer,
-    queryRange: async () => [],
-  };
-  return { dir, client, set: (a: Sample[]) => (answer = a) };
+  return { dir, ...dataSource(BREACH) };
 }
 
 /** Runs cycles 15 s apart with `step` applied to the wall clock after the first; returns the state per cycle. */
 async function pendingThroughStep(t: TestContext, step: number): Promise<string[]> {
   const { dir, client } = await setup(t);
   const k = clocks();
-  const engine = createEngine({ settings: settings(dir), client, log: silentLogger, ...k.opts });
+  const engine = createEngine({ settings: engineSettings(dir), client, log: silentLogger, ...k.opts });
   await engine.restore();
   const states: string[] = [];
   for (let i = 0; i <= 4; i++) {
@@ -106,7 +70,7 @@ test('a wall clock stepped forward 1 h during `for` does not fire the pending al
 test('activeAt stays the wall-clock time people read, across a step', async (t) => {
   const { dir, client } = await setup(t);
   const k = clocks();
-  const engine = createEngine({ settings: settings(dir), client, log: silentLogger, ...k.opts });
+  const engine = createEngine({ settings: engineSettings(dir), client, log: silentLogger, ...k.opts });
   await engine.restore();
   const breachAt = k.c.wall;
   await engine.runCycle();
@@ -119,9 +83,13 @@ test('activeAt stays the wall-clock time people read, across a step', async (t) 
 test('keep_firing_for is measured on the monotonic clock', async (t) => {
   const { dir, client, set } = await setup(t);
   const k = clocks();
-  const s = settings(dir);
-  const rule = { ...(s.rules[0] as EngineSettings['rules'][number]), forMs: 0, keepFiringForMs: 30_000 };
-  const engine = createEngine({ settings: { ...s, rules: [rule] }, client, log: silentLogger, ...k.opts });
+  const rule = slowRule({ forMs: 0, keepFiringForMs: 30_000 });
+  const engine = createEngine({
+    settings: engineSettings(dir, { rules: [rule] }),
+    client,
+    log: silentLogger,
+    ...k.opts,
+  });
   await engine.restore();
   await engine.runCycle();
   assert.equal(engine.alerts()[0]?.state, 'firing');
@@ -142,7 +110,7 @@ test('keep_firing_for is measured on the monotonic clock', async (t) => {
 test('a restored pending alert whose clock was stepped back while down waits at most its `for`', async (t) => {
   const { dir, client } = await setup(t);
   const k = clocks();
-  const first = createEngine({ settings: settings(dir), client, log: silentLogger, ...k.opts });
+  const first = createEngine({ settings: engineSettings(dir), client, log: silentLogger, ...k.opts });
   await first.restore();
   await first.runCycle();
   k.advance(45_000);
@@ -152,7 +120,7 @@ test('a restored pending alert whose clock was stepped back while down waits at 
   // has its own origin. Restored elapsed time is clamped at 0: the alert waits its `for` again.
   k.c.wall += 15_000 - HOUR;
   k.c.mono = 5;
-  const second = createEngine({ settings: settings(dir), client, log: silentLogger, ...k.opts });
+  const second = createEngine({ settings: engineSettings(dir), client, log: silentLogger, ...k.opts });
   await second.restore();
   const states: string[] = [];
   for (let i = 0; i <= 4; i++) {
@@ -178,7 +146,7 @@ test('the evaluation loop keeps its cadence when the wall clock steps back 1 h m
     queryRange: async () => [],
   };
   const engine = createEngine({
-    settings: settings(dir, { evaluationIntervalMs: 50 }),
+    settings: engineSettings(dir, { evaluationIntervalMs: 50 }),
     client,
     log: silentLogger,
     inMemory: true,

@@ -3,65 +3,19 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
-import { type PrometheusClient, QueryError, type Sample } from '../../src/prometheus/client.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import { silentLogger } from '../../src/shared/log.ts';
 import { stateFile } from '../../src/store/stateStore.ts';
-
-/** A stand-in data source whose answer the test sets (the engine's only I/O besides the disk). */
-function source() {
-  let answer: Sample[] | 'down' = [];
-  const client: PrometheusClient = {
-    async query() {
-      if (answer === 'down') throw new QueryError('unreachable', 'connection refused');
-      return answer;
-    },
-    async queryRange() {
-      return [];
-    },
-  };
-  return { client, set: (a: Sample[] | 'down') => (answer = a) };
-}
-
-function settings(stateDir: string): EngineSettings {
-  return {
-    rules: [
-      {
-        key: 'g/Slow#0',
-        name: 'Slow',
-        group: 'g',
-        file: 'r.yml',
-        line: 1,
-        expr: 'latency > 1',
-        forMs: 60_000,
-        keepFiringForMs: 0,
-        labels: { severity: 'warning' },
-        annotations: {},
-      },
-    ],
-    evaluationIntervalMs: 15_000,
-    queryConcurrency: 4,
-    datasourceDownGraceMs: 30_000,
-    flap: { windowMs: 600_000, maxFlips: 4 },
-    resolvedRetentionMs: 600_000,
-    stateDir,
-    prometheus: {
-      url: 'http://127.0.0.1:9',
-      timeoutMs: 1000,
-      headers: {},
-      externalUrl: 'http://127.0.0.1:9',
-    },
-  };
-}
+import { dataSource, engineSettings, slowRule } from '../helpers/engineFixture.ts';
 
 test('a pending for timer continues after a restart instead of starting over', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   let now = 1_000_000;
-  const src = source();
+  const src = dataSource();
   src.set([{ labels: { instance: 'a' }, value: 2 }]);
   const first = createEngine({
-    settings: settings(dir),
+    settings: engineSettings(dir),
     client: src.client,
     log: silentLogger,
     now: () => now,
@@ -72,7 +26,7 @@ test('a pending for timer continues after a restart instead of starting over', a
   await first.runCycle();
   assert.equal(first.alerts()[0]?.state, 'pending');
   const second = createEngine({
-    settings: settings(dir),
+    settings: engineSettings(dir),
     client: src.client,
     log: silentLogger,
     now: () => now,
@@ -94,7 +48,7 @@ test('a corrupt state file is set aside and reported, and the engine starts empt
   await writeFile(stateFile(dir), '{"version":1,"checksum":"abc","body":"{\\"alerts\\":[');
   const errors: string[] = [];
   const log = { ...silentLogger, error: (msg: string) => errors.push(msg) };
-  const engine = createEngine({ settings: settings(dir), client: source().client, log });
+  const engine = createEngine({ settings: engineSettings(dir), client: dataSource().client, log });
   await engine.restore();
   assert.deepEqual(engine.alerts(), []);
   assert.match(errors.join('\n'), /state file was corrupt/);
@@ -106,8 +60,8 @@ test('queries failing past the grace period raise AlertingDataSourceDown and res
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   let now = 1_000_000;
-  const src = source();
-  const s = { ...settings(dir), rules: [{ ...settings(dir).rules[0]!, forMs: 0 }] };
+  const src = dataSource();
+  const s = engineSettings(dir, { rules: [slowRule({ forMs: 0 })] });
   const engine = createEngine({ settings: s, client: src.client, log: silentLogger, now: () => now });
   src.set([{ labels: { instance: 'a' }, value: 2 }]);
   await engine.runCycle();
@@ -128,8 +82,8 @@ test('an empty answer right after Prometheus comes back resolves nothing until t
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   let now = 1_000_000;
-  const src = source();
-  const s = { ...settings(dir), rules: [{ ...settings(dir).rules[0]!, forMs: 0 }] };
+  const src = dataSource();
+  const s = engineSettings(dir, { rules: [slowRule({ forMs: 0 })] });
   const engine = createEngine({ settings: s, client: src.client, log: silentLogger, now: () => now });
   src.set([{ labels: { instance: 'a' }, value: 2 }]);
   await engine.runCycle();
@@ -151,8 +105,8 @@ test('after a restart with alerts firing, an empty answer resolves nothing until
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   let now = 1_000_000;
-  const src = source();
-  const s = { ...settings(dir), rules: [{ ...settings(dir).rules[0]!, forMs: 0 }] };
+  const src = dataSource();
+  const s = engineSettings(dir, { rules: [slowRule({ forMs: 0 })] });
   const first = createEngine({ settings: s, client: src.client, log: silentLogger, now: () => now });
   src.set([{ labels: { instance: 'a' }, value: 2 }]);
   await first.runCycle();
@@ -175,8 +129,8 @@ test("AlertingDataSourceDown names the data source without the credentials of Pr
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   let now = 1_000_000;
-  const src = source();
-  const s = settings(dir);
+  const src = dataSource();
+  const s = engineSettings(dir);
   const engine = createEngine({
     settings: {
       ...s,
@@ -200,10 +154,10 @@ test('a rule failing through an outage is logged once when it starts failing, no
   const dir = await mkdtemp(join(tmpdir(), 'gs-engine-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   let now = 1_000_000;
-  const src = source();
+  const src = dataSource();
   const warnings: string[] = [];
   const log = { ...silentLogger, warn: (msg: string) => warnings.push(msg) };
-  const engine = createEngine({ settings: settings(dir), client: src.client, log, now: () => now });
+  const engine = createEngine({ settings: engineSettings(dir), client: src.client, log, now: () => now });
   src.set('down');
   for (let i = 0; i < 10; i++) {
     now += 15_000;

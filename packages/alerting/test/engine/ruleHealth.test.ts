@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import { type PrometheusClient, QueryError } from '../../src/prometheus/client.ts';
 import { silentLogger } from '../../src/shared/log.ts';
 import type { AlertingRule } from '../../src/types.ts';
+import { engineSettings } from '../helpers/engineFixture.ts';
 
 const rule = (name: string): AlertingRule => ({
   key: `g/${name}#0`,
@@ -23,23 +24,7 @@ const rule = (name: string): AlertingRule => ({
   annotations: {},
 });
 
-function settings(rules: AlertingRule[]): EngineSettings {
-  return {
-    rules,
-    evaluationIntervalMs: 15_000,
-    queryConcurrency: 4,
-    datasourceDownGraceMs: 30_000,
-    flap: { windowMs: 600_000, maxFlips: 4 },
-    resolvedRetentionMs: 600_000,
-    stateDir: '/nonexistent',
-    prometheus: {
-      url: 'http://127.0.0.1:9',
-      timeoutMs: 1000,
-      headers: {},
-      externalUrl: 'http://127.0.0.1:9',
-    },
-  };
-}
+const settings = (rules: AlertingRule[]) => engineSettings('/nonexistent', { rules });
 
 test('rule health: unknown, then the query error, then ok; dropped with the rule on update', async () => {
   let fail: string | undefined;

@@ -16,7 +16,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** Launches Chromium (CHROMIUM_BIN or PATH) with the flags above. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: binary('chromium'), args: ARGS });
+/** Launches Chromium (CHROMIUM_BIN or PATH) with the flags above, then `extraArgs`. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: binary('chromium'), args: [...ARGS, ...extraArgs] });
 }

@@ -6,7 +6,7 @@
  * at start with file:line:column, and at reload leaves the old rules running.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,8 @@ import { binary, findBinary } from '../../../../test/kit/binaries.ts';
 import { poll } from '../../../../test/kit/poll.ts';
 import { corporaDir, yamlFiles } from '../../../../test/kit/ruleCorpora.ts';
 import { startPrometheus } from '../helpers/prometheus.ts';
+import { startRun } from '../helpers/runProcess.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli.ts');
 const corpora = corporaDir();
 
 interface ApiRule {
@@ -62,33 +62,8 @@ listen: 127.0.0.1:0
 }
 
 /** Starts `run`; resolves with its URL once listening, or with its exit code and log if it exits first. */
-function startRun(
-  config: string,
-): Promise<{ url?: string; code?: number | null; child: ChildProcess; logs: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', config], {
-    cwd: dirname(config),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let logs = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`run neither listened nor exited:\n${logs.slice(-3000)}`)),
-      30_000,
-    );
-    child.stderr?.on('data', (d: Buffer) => {
-      logs += d.toString();
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(logs);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1] as string, child, logs: () => logs });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, child, logs: () => logs });
-    });
-  });
-}
+/** `run` in the config's folder, as an operator starts it there. */
+const startRunIn = (config: string) => startRun(config, { cwd: dirname(config), timeoutMs: 30_000 });
 
 async function apiRules(url: string): Promise<ApiRule[]> {
   const body = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { rules: ApiRule[] } };
@@ -141,7 +116,7 @@ test('every corpus file through run against a real Prometheus: promtool-accepted
     assert.equal(promtoolAccepts(b.path), false, `promtool accepts ${b.path}`);
     const cfg = join(dir, 'bad.yml.config');
     writeConfig(cfg, prom.url, [accepted[0] as string, b.path]);
-    const r = await startRun(cfg);
+    const r = await startRunIn(cfg);
     children.push(r.child);
     assert.equal(r.url, undefined, `run started on ${b.path}`);
     assert.notEqual(r.code, 0);
@@ -159,7 +134,7 @@ test('every corpus file through run against a real Prometheus: promtool-accepted
   // Every accepted file at once: every alerting rule loads and is evaluated without an error.
   const config = join(dir, 'alerting.yml');
   writeConfig(config, prom.url, [...accepted, control]);
-  const svc = await startRun(config);
+  const svc = await startRunIn(config);
   children.push(svc.child);
   assert.ok(svc.url, `run refused the promtool-accepted corpus:\n${svc.logs().slice(-3000)}`);
   const url = svc.url as string;

@@ -4,7 +4,7 @@
  * (1s evaluation, 2s for, 3s data-source grace) keep it to seconds.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,7 @@ import { poll } from '../../../../test/kit/poll.ts';
 import { loadState } from '../../src/store/stateStore.ts';
 import { startGaugeServer } from '../helpers/gaugeServer.ts';
 import { startPrometheus } from '../helpers/prometheus.ts';
-
-const CLI = join(import.meta.dirname, '../../src/cli.ts');
+import { startListening } from '../helpers/runProcess.ts';
 
 interface ApiAlert {
   labels: Record<string, string>;
@@ -25,27 +24,7 @@ interface ApiAlert {
   reasons: string[];
 }
 
-function startEngine(config: string): Promise<{ url: string; child: ChildProcess; logs: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', config], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let logs = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`engine did not start:\n${logs}`)), 15_000);
-    child.stderr?.on('data', (d: Buffer) => {
-      logs += d.toString();
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(logs);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1] as string, child, logs: () => logs });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`engine exited ${code}:\n${logs}`));
-    });
-  });
-}
+const startEngine = (config: string) => startListening(config, { timeoutMs: 15_000 });
 
 async function alerts(url: string): Promise<ApiAlert[]> {
   const body = (await (await fetch(`${url}/api/v1/alerts`)).json()) as { data: { alerts: ApiAlert[] } };

@@ -10,20 +10,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createEngine, type EngineSettings } from '../../src/engine/engine.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import type { SinkAnswer, SlackSink } from '../../src/notify/integrations/slack/slackSink.ts';
-import { type PrometheusClient, QueryError, type Sample } from '../../src/prometheus/client.ts';
 import { silentLogger } from '../../src/shared/log.ts';
+import { dataSource, engineSettings, slowRule } from '../helpers/engineFixture.ts';
 import { alert, ev } from './helpers/alerts.ts';
 import { FakeClock } from './helpers/fakeClock.ts';
 import { startHarness } from './helpers/notifierHarness.ts';
+import { deliveredHeaders, REFUSING_ANSWERS, slackHeader } from './helpers/slackPosts.ts';
 import { WarpClock } from './helpers/warpClock.ts';
-
-type Payload = { text: string; attachments?: Array<{ blocks: Array<{ text?: { text: string } }> }> };
-const header = (body: unknown) => {
-  const p = body as Payload;
-  return p.attachments?.[0]?.blocks[0]?.text?.text ?? p.text;
-};
 
 /** One row's outcome, as the README table shows it. */
 interface Row {
@@ -46,8 +41,8 @@ after(() => {
 
 /** Counts firing pages per alert name among the posts the sink accepted. */
 function measure(sink: SlackSink, names: readonly string[], flushAt: number): Row {
-  const got = sink.delivered().filter((r) => /FIRING/.test(header(r.body) ?? ''));
-  const per = names.map((n) => got.filter((r) => (header(r.body) ?? '').includes(n)));
+  const got = sink.delivered().filter((r) => /FIRING/.test(slackHeader(r.body)));
+  const per = names.map((n) => got.filter((r) => slackHeader(r.body).includes(n)));
   const dups = per.flatMap((list) => list.slice(1));
   const first = got[0]?.at;
   return {
@@ -55,8 +50,8 @@ function measure(sink: SlackSink, names: readonly string[], flushAt: number): Ro
     delayMs: first === undefined ? Number.NaN : first - flushAt,
     lost: per.filter((list) => list.length === 0).length,
     duplicates: dups.length,
-    unmarkedDuplicates: dups.filter((r) => !/^\(repeat\)/.test(header(r.body) ?? '')).length,
-    markedResends: got.filter((r) => /^\(repeat\)/.test(header(r.body) ?? '')).length,
+    unmarkedDuplicates: dups.filter((r) => !/^\(repeat\)/.test(slackHeader(r.body))).length,
+    markedResends: got.filter((r) => /^\(repeat\)/.test(slackHeader(r.body))).length,
   };
 }
 
@@ -162,12 +157,7 @@ test('fault matrix: connection refused for 3 minutes, then the page arrives once
   assert.ok(r.delayMs >= 180_000);
 });
 
-for (const answer of [
-  'invalid_payload',
-  'action_prohibited',
-  'channel_not_found',
-  'channel_is_archived',
-] as const) {
+for (const answer of REFUSING_ANSWERS) {
   test(`fault matrix: ${answer} once: the page is sent again at the next group_interval`, async () => {
     const r = await deliveryRow(`${answer} once`, (n) => (n === 0 ? answer : 'ok'), { minutes: 2 });
     check(`${answer} once`, r, 61_000);
@@ -184,21 +174,6 @@ test('fault matrix: 500 for 11 minutes (past retry_deadline 10m): given up, retr
   check('500 for 11 min (retry_deadline 10m)', r, 13 * 60_000);
 });
 
-/** A data source the test turns off and on. */
-function source() {
-  let answer: Sample[] | 'down' = [];
-  const client: PrometheusClient = {
-    async query() {
-      if (answer === 'down') throw new QueryError('unreachable', 'connection refused');
-      return answer;
-    },
-    async queryRange() {
-      return [];
-    },
-  };
-  return { client, set: (a: Sample[] | 'down') => (answer = a) };
-}
-
 test('fault matrix: Prometheus down 5 minutes: no false RESOLVED, AlertingDataSourceDown paged once and resolved', async (t) => {
   const clock = new FakeClock();
   const dir = await mkdtemp(join(tmpdir(), 'gs-matrix-'));
@@ -207,35 +182,9 @@ test('fault matrix: Prometheus down 5 minutes: no false RESOLVED, AlertingDataSo
     await h.cleanup();
     await rm(dir, { recursive: true, force: true });
   });
-  const settings: EngineSettings = {
-    rules: [
-      {
-        key: 'g/Slow#0',
-        name: 'Slow',
-        group: 'g',
-        file: 'r.yml',
-        line: 1,
-        expr: 'latency > 1',
-        forMs: 0,
-        keepFiringForMs: 0,
-        labels: { severity: 'warning' },
-        annotations: {},
-      },
-    ],
-    evaluationIntervalMs: 15_000,
-    queryConcurrency: 4,
-    datasourceDownGraceMs: 60_000,
-    flap: { windowMs: 600_000, maxFlips: 4 },
-    resolvedRetentionMs: 600_000,
-    stateDir: dir,
-    prometheus: {
-      url: 'http://127.0.0.1:9',
-      timeoutMs: 1000,
-      headers: {},
-      externalUrl: 'http://127.0.0.1:9',
-    },
-  };
-  const src = source();
+  // The engine tests' rule, paging at the first breach (no `for`), with a 60 s data-source grace.
+  const settings = engineSettings(dir, { rules: [slowRule({ forMs: 0 })], datasourceDownGraceMs: 60_000 });
+  const src = dataSource();
   const engine = createEngine({
     settings,
     client: src.client,
@@ -254,7 +203,7 @@ test('fault matrix: Prometheus down 5 minutes: no false RESOLVED, AlertingDataSo
   for (let i = 0; i < 20; i++) await cycle(); // 5 minutes at 15 s
   src.set([{ labels: { instance: 'a' }, value: 2 }]);
   for (let i = 0; i < 4; i++) await cycle();
-  const heads = h.sink.delivered().map((r) => header(r.body) ?? '');
+  const heads = deliveredHeaders(h.sink);
   assert.equal(
     heads.filter((x) => /^RESOLVED.*Slow/.test(x)).length,
     0,

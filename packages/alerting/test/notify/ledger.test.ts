@@ -10,20 +10,13 @@ import { systemClock } from '../../src/shared/clock.ts';
 import { alert, ev, resolved } from './helpers/alerts.ts';
 import { FakeClock } from './helpers/fakeClock.ts';
 import { startHarness } from './helpers/notifierHarness.ts';
+import { deliveredHeaders, REFUSING_ANSWERS } from './helpers/slackPosts.ts';
 
-type Payload = { text: string; attachments?: Array<{ blocks: Array<{ text?: { text: string } }> }> };
-const heads = (h: { sink: { delivered(): Array<{ body: unknown }> } }) =>
-  h.sink.delivered().map((r) => {
-    const p = r.body as Payload;
-    return p.attachments?.[0]?.blocks[0]?.text?.text ?? p.text;
-  });
+/** A post as Slack receives it: Block Kit attachments, or plain text alone. */
+type Payload = { text: string; attachments?: unknown[] };
+const heads = (h: { sink: { delivered(): Array<{ body: unknown }> } }) => deliveredHeaders(h.sink);
 
-for (const answer of [
-  'invalid_payload',
-  'action_prohibited',
-  'channel_not_found',
-  'channel_is_archived',
-] as const) {
+for (const answer of REFUSING_ANSWERS) {
   test(`a page rejected with ${answer} is not counted as notified: it is retried at the next group_interval`, async (t) => {
     const clock = new FakeClock();
     const h = await startHarness({ clock });

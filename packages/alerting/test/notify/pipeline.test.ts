@@ -4,14 +4,9 @@ import type { Alert } from '../../src/alert.ts';
 import { alert, ev, resolved, withSeverity } from './helpers/alerts.ts';
 import { FakeClock } from './helpers/fakeClock.ts';
 import { startHarness } from './helpers/notifierHarness.ts';
+import { deliveredHeaders } from './helpers/slackPosts.ts';
 
-type Payload = {
-  text: string;
-  attachments: Array<{ blocks: Array<{ type: string; text?: { text: string } }> }>;
-};
-const header = (p: unknown) => (p as Payload).attachments[0]?.blocks[0]?.text?.text ?? '';
-const headers = (h: { sink: { delivered(): Array<{ body: unknown }> } }) =>
-  h.sink.delivered().map((r) => header(r.body));
+const headers = (h: { sink: { delivered(): Array<{ body: unknown }> } }) => deliveredHeaders(h.sink);
 
 test('100 alerts firing at once in 5 groups reach Slack as 5 messages after group_wait, none before', async (t) => {
   const clock = new FakeClock();

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
 import { type Service, startService } from './helpers/service.ts';
 
 const EVERY_ALERT = JSON.stringify({
@@ -61,21 +62,11 @@ const silencedShown = () =>
 const reloads = (svc: Service) => svc.logs().split('"msg":"config reloaded"').length - 1;
 
 function launch(port: number): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-      // DNS rebinding without DNS: evil.example resolves to our loopback service.
-      `--host-resolver-rules=MAP evil.example 127.0.0.1, EXCLUDE localhost`,
-      `--unsafely-treat-insecure-origin-as-secure=http://evil.example:${port}`,
-    ],
-  });
+  return launchChromium([
+    // DNS rebinding without DNS: evil.example resolves to our loopback service.
+    `--host-resolver-rules=MAP evil.example 127.0.0.1, EXCLUDE localhost`,
+    `--unsafely-treat-insecure-origin-as-secure=http://evil.example:${port}`,
+  ]);
 }
 
 describe('web security against a page on another origin, in Chromium', () => {

@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from '../../../src/alert.ts';
+import type { Notification, NotificationKind } from '../../../src/notify/types.ts';
 
 let counter = 0;
 
@@ -39,4 +40,21 @@ export function resolved(a: Alert, at: number): Alert {
 
 export function ev(kind: AlertEvent['kind'], a: Alert, at: number, previousSeverity?: string): AlertEvent {
   return { kind, alert: a, at, ...(previousSeverity ? { previousSeverity } : {}) };
+}
+
+/** One notification of `alerts` to the receiver `oncall`, as a group flush makes it at `createdAt`. */
+export function notification(
+  alerts: readonly Alert[],
+  kind: NotificationKind,
+  createdAt: number,
+): Notification {
+  return {
+    id: 'n1',
+    kind,
+    receiver: 'oncall',
+    groupKey: '0:{}',
+    groupLabels: {},
+    alerts: alerts.map((a) => ({ alert: a })),
+    createdAt,
+  };
 }

@@ -41,18 +41,33 @@ export class FakeClock implements Clock {
   async advance(ms: number): Promise<void> {
     const end = this.#now + ms;
     for (;;) {
-      await settle();
+      await this.waitIdle();
       this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.#timers[0];
-      if (!next || next.at > end) break;
+      if (this.halted() || !next || next.at > end) break;
       this.#timers.shift();
-      this.#now = next.at;
+      this.#now = Math.max(this.#now, next.at);
       next.fire();
-      await settle();
-      await this.settleWith();
+      await this.afterFire();
     }
     this.#now = end;
+    await this.waitIdle();
+  }
+
+  /** Waits before each timer and at the end of `advance`, so the work already started runs first. */
+  protected async waitIdle(): Promise<void> {
     await settle();
+  }
+
+  /** Runs right after each timer fires: its work settles, then {@link FakeClock.settleWith}. */
+  protected async afterFire(): Promise<void> {
+    await settle();
+    await this.settleWith();
+  }
+
+  /** True once timers must no longer fire (a subclass that stops time says so). */
+  protected halted(): boolean {
+    return false;
   }
 }
 

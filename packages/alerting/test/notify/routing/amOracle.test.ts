@@ -11,8 +11,8 @@ import {
   amFile,
   askOracle,
   describeRoute,
-  goLiteral,
   goStringsAfter,
+  routeTestTrees,
 } from '../../../../alert-routing/test/oracle.ts';
 import { parseNotifyConfig } from '../../../src/notify/config/parseNotifyConfig.ts';
 import { parseMatcherList } from '../../../src/notify/matcher.ts';
@@ -53,26 +53,6 @@ describe("Alertmanager's matcher parse cases through the service's matcher seam"
     assert.deepEqual(wrong, []);
   });
 });
-
-/** dispatch/route_test.go's trees (`in := \`...\``) and the label sets each test feeds them. */
-function routeTestTrees(): { test: string; tree: string; alerts: Record<string, string>[] }[] {
-  const out: { test: string; tree: string; alerts: Record<string, string>[] }[] = [];
-  for (const part of amFile('dispatch/route_test.go')
-    .split(/\nfunc (?=Test)/)
-    .slice(1)) {
-    const tree = /\bin := (`[^`]*`)/.exec(part);
-    if (!tree) continue;
-    const alerts: Record<string, string>[] = [];
-    for (const m of part.matchAll(/input:\s*model\.LabelSet\{([^}]*)\}/g)) {
-      const labels: Record<string, string> = {};
-      for (const kv of (m[1] as string).matchAll(/("(?:[^"\\]|\\.)*")\s*:\s*("(?:[^"\\]|\\.)*")/g))
-        labels[goLiteral(kv[1] as string)] = goLiteral(kv[2] as string);
-      alerts.push(labels);
-    }
-    out.push({ test: (/^\w+/.exec(part) as RegExpExecArray)[0], tree: goLiteral(tree[1] as string), alerts });
-  }
-  return out;
-}
 
 function receiversOf(node: unknown, out = new Set<string>()): Set<string> {
   const o = (node ?? {}) as { receiver?: unknown; routes?: unknown[] };

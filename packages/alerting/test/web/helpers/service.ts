@@ -2,12 +2,10 @@
  * The alerting service as users run it (`golden-signals-alerting run`, a real process) with no
  * rules and an unreachable Prometheus: enough for its HTTP API (silences, reload, status page).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const CLI = join(import.meta.dirname, '../../../src/cli.ts');
+import { startListening } from '../../helpers/runProcess.ts';
 
 /** A running service: its base URL, and stop() which kills it and removes its directory. */
 export interface Service {
@@ -25,11 +23,14 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
     join(dir, 'alerting.yml'),
     'prometheus: { url: http://127.0.0.1:9, timeout: 1s }\nevaluation_interval: 1s\nrule_files: [ rules.yml ]\nstate_dir: ./data\nlisten: 127.0.0.1:0\n',
   );
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'run', '--config', join(dir, 'alerting.yml')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const started = startListening(join(dir, 'alerting.yml'), {
     env: { ...process.env, ...env },
+    timeoutMs: 20_000,
   });
-  let logs = '';
+  const { url, child, logs } = await started.catch(async (err) => {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -38,23 +39,5 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
     }
     await rm(dir, { recursive: true, force: true });
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${logs}`)), 20_000);
-    child.stderr?.on('data', (d: Buffer) => {
-      logs += d.toString();
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(logs);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`service exited ${code}:\n${logs}`));
-    });
-  }).catch(async (err) => {
-    await stop();
-    throw err;
-  });
-  return { url, dir, logs: () => logs, stop };
+  return { url, dir, logs, stop };
 }

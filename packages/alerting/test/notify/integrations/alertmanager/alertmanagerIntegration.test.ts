@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { startAlertmanager } from '../../../../../../test/kit/alertmanager.ts';
 import { createNotifier } from '../../../../src/notify/notifier.ts';
-import { startAlertmanager } from '../../helpers/alertmanager.ts';
 import { alert, ev, resolved, withSeverity } from '../../helpers/alerts.ts';
 import { config, memoryLogger } from '../../helpers/notifierHarness.ts';
 
@@ -14,13 +14,17 @@ interface AmAlert {
   endsAt: string;
 }
 
+/** A real Alertmanager whose one receiver drops everything: the tests read its API, not its posts. */
+const startBlackholeAlertmanager = () =>
+  startAlertmanager({ config: 'route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n' });
+
 async function activeAlerts(url: string): Promise<AmAlert[]> {
   const res = await fetch(`${url}/api/v2/alerts?active=true&silenced=true&inhibited=true`);
   return ((await res.json()) as AmAlert[]).filter((a) => Date.parse(a.endsAt) > Date.now());
 }
 
 test('a real Alertmanager sees the alert, one alert per severity change, and its resolve', async (t) => {
-  const am = await startAlertmanager();
+  const am = await startBlackholeAlertmanager();
   const stateDir = await mkdtemp(join(tmpdir(), 'gs-am-state-'));
   const notifier = createNotifier({
     config: config({
@@ -64,7 +68,7 @@ test('a real Alertmanager sees the alert, one alert per severity change, and its
 });
 
 test('an alert that ended while the service was down is ended in Alertmanager at the first cycle after restart', async (t) => {
-  const am = await startAlertmanager();
+  const am = await startBlackholeAlertmanager();
   const stateDir = await mkdtemp(join(tmpdir(), 'gs-am-state-'));
   const cfg = config({
     // A long resend interval: without the saved record, Alertmanager would hold the alert 4 of them.

@@ -2,23 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderSlack } from '../../../../src/notify/integrations/slack/slackMessage.ts';
-import type { Notification, NotificationKind } from '../../../../src/notify/types.ts';
-import { alert } from '../../helpers/alerts.ts';
+import type { NotificationKind } from '../../../../src/notify/types.ts';
+import { alert, notification } from '../../helpers/alerts.ts';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 type Block = { type: string; text?: { text: string } };
 
 function render(alerts: ReturnType<typeof alert>[], kind: NotificationKind = 'firing') {
-  const n: Notification = {
-    id: 'n1',
-    kind,
-    receiver: 'oncall',
-    groupKey: '0:{}',
-    groupLabels: {},
-    alerts: alerts.map((a) => ({ alert: a })),
-    createdAt: NOW,
-  };
-  const p = renderSlack(n, NOW);
+  const p = renderSlack(notification(alerts, kind, NOW), NOW);
   return {
     p,
     sections: ((p.attachments[0]?.blocks ?? []) as Block[])

@@ -2,21 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderSlack, SLACK_LIMITS } from '../../../../src/notify/integrations/slack/slackMessage.ts';
 import type { Notification, NotificationKind } from '../../../../src/notify/types.ts';
-import { alert } from '../../helpers/alerts.ts';
+import { alert, notification as makeNotification } from '../../helpers/alerts.ts';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 
-function notification(alerts: ReturnType<typeof alert>[], kind: NotificationKind = 'firing'): Notification {
-  return {
-    id: 'n1',
-    kind,
-    receiver: 'oncall',
-    groupKey: '0:{}',
-    groupLabels: {},
-    alerts: alerts.map((a) => ({ alert: a })),
-    createdAt: NOW,
-  };
-}
+const notification = (alerts: ReturnType<typeof alert>[], kind: NotificationKind = 'firing') =>
+  makeNotification(alerts, kind, NOW);
 
 type Block = { type: string; text?: { text: string }; elements?: Array<{ text: string }> };
 const blocksOf = (p: ReturnType<typeof renderSlack>) => p.attachments[0]?.blocks as Block[];
