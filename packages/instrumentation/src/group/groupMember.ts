@@ -8,6 +8,8 @@ import { lineReader, send } from './wire.ts';
 export interface MemberOptions {
   readonly path: string;
   readonly collect: () => Promise<DumpedInstrument[]>;
+  /** This member's id in the group; {@link memberId} unless several share one process (tests). */
+  readonly id?: string;
   /** Connected: the owner serves this process' metrics from now on. */
   readonly onJoined: () => void;
   /** The owner went away, or never answered: time to try for the port again. */
@@ -31,7 +33,7 @@ export class GroupMember {
     sock.on('connect', () => {
       joined = true;
       const { heirloom, roster, marks } = estate;
-      send(sock, { t: 'hello', pid: process.pid, id: memberId(), heirloom, roster, marks });
+      send(sock, { t: 'hello', pid: process.pid, id: o.id ?? memberId(), heirloom, roster, marks });
       o.onJoined();
     });
     const encoder = new WireEncoder();

@@ -43,11 +43,12 @@ export class GroupOwner {
   /** The first merge waits for the group this owner inherits to be back (see {@link Rejoin}). */
   private readonly rejoin: Rejoin;
 
-  constructor(path: string, log: Log, inherited: Inheritance = {}) {
+  /** `self`: this process' member id, as a former member knows it from the roster. */
+  constructor(path: string, log: Log, inherited: Inheritance = {}, self = memberId()) {
     this.log = log;
     if (inherited.heirloom) this.retire(inherited.heirloom);
     this.raiseMarks(inherited.marks);
-    this.rejoin = new Rejoin(memberId(), inherited.roster, heirSocketPath(path));
+    this.rejoin = new Rejoin(self, inherited.roster, heirSocketPath(path));
     const since = Date.now();
     this.rejoin.ready.then(() =>
       log.debug(`metrics group: first merge after ${Date.now() - since} ms, ${this.members.size} joined`),

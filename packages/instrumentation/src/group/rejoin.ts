@@ -58,7 +58,10 @@ export class Rejoin {
       this.finish = r;
     });
     this.addRoster(roster);
-    this.timers.push(setTimeout(() => this.end(), maxMs), setInterval(() => this.check(), ALIVE_POLL_MS));
+    this.timers.push(
+      setTimeout(() => this.end(), maxMs),
+      setInterval(() => this.check(), ALIVE_POLL_MS),
+    );
     for (const t of this.timers) t.unref();
     probe(heirPath).then((alive) => {
       this.probed = true;
