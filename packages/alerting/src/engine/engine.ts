@@ -91,6 +91,11 @@ export interface Engine {
   metrics(): string;
   /** Time of the last completed cycle (0 before the first). */
   lastCycleAt(): number;
+  /**
+   * Milliseconds since the last completed cycle, on the monotonic clock (Infinity before the
+   * first): what /healthz judges staleness by, so a wall-clock step neither fails nor hides it.
+   */
+  cycleAgeMs(): number;
   /** Mark a config reload outcome on the metrics. */
   markReload(ok: boolean): void;
 }
@@ -103,6 +108,14 @@ function steadyClock(now: () => number, mono: () => number): () => number {
   const wall0 = now();
   const mono0 = mono();
   return () => wall0 + (mono() - mono0);
+}
+
+/** New rules and settings; the health of rules that are gone is forgotten (it would accumulate). */
+function applySettings(state: EngineState, s: EngineSettings): void {
+  state.settings = s;
+  state.metrics.rulesLoaded = s.rules.length;
+  const keys = new Set(s.rules.map((r) => r.key));
+  for (const k of state.ruleHealth.keys()) if (!keys.has(k)) state.ruleHealth.delete(k);
 }
 
 /** The engine's alerts as the API shows them (resolved ones only when asked). */
@@ -126,7 +139,12 @@ export function createEngine(opts: EngineOptions): Engine {
   let stopped = false;
 
   const alerts = (includeResolved = false) => listAlerts(state, includeResolved);
-  const runCycle = () => cycle(state, opts, { wall: now(), steady: steady() }, historyLimit, () => alerts());
+  let lastDone: number | undefined;
+  const runCycle = () =>
+    cycle(state, opts, { wall: now(), steady: steady() }, historyLimit, () => alerts()).then((r) => {
+      lastDone = cadenceClock();
+      return r;
+    });
   const tick = () => {
     // setTimeout is monotonic; the cadence must be measured on a monotonic clock as well, or a
     // step back of 1 h would wait an hour before the next cycle (and a step forward skip waits).
@@ -156,19 +174,14 @@ export function createEngine(opts: EngineOptions): Engine {
       if (timer) clearTimeout(timer);
       await running;
     },
-    update(s) {
-      state.settings = s;
-      state.metrics.rulesLoaded = s.rules.length;
-      // Forget the health of rules that are gone so a long-running service does not accumulate them.
-      const keys = new Set(s.rules.map((r) => r.key));
-      for (const k of state.ruleHealth.keys()) if (!keys.has(k)) state.ruleHealth.delete(k);
-    },
+    update: (s) => applySettings(state, s),
     alerts,
     history: (limit = historyLimit) => state.history.slice(-limit),
     rules: () => state.settings.rules,
     ruleHealth: (key) => state.ruleHealth.get(key),
     metrics: () => renderEngineMetrics(state.metrics, [...state.byRule.values()].flat()),
     lastCycleAt: () => state.last,
+    cycleAgeMs: () => (lastDone === undefined ? Number.POSITIVE_INFINITY : cadenceClock() - lastDone),
     markReload(ok) {
       state.metrics.reloadOk = ok;
     },

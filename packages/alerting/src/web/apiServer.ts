@@ -96,7 +96,7 @@ function metrics({ opts, res }: Request): void {
 
 function health({ opts, res }: Request): void {
   const lastCycleAt = opts.engine.lastCycleAt();
-  const fresh = lastCycleAt > 0 && Date.now() - lastCycleAt < opts.staleAfterMs;
+  const fresh = opts.engine.cycleAgeMs() < opts.staleAfterMs;
   // Degraded mode (shared/stateWrites.ts): state_dir writes fail, so nothing is durable.
   const state = stateWrites.anyUnhealthy();
   sendJson(res, fresh && !state ? 200 : 503, {

@@ -64,13 +64,14 @@ async function create(req: IncomingMessage, res: ServerResponse, deps: SilenceAc
   const now = deps.now();
   const parsed = parseSilenceRequest(body, now);
   if (typeof parsed === 'string') return send(res, 400, parsed);
-  // Alertmanager updates a silence by id: the old one ends as the new one starts.
-  const old = (body as { id?: unknown }).id;
-  if (typeof old === 'string' && old !== '') {
-    if (!deps.store.get(old)) return send(res, 404, `silence ${old} not found`);
-    await deps.store.expire(old, now);
-  }
-  const s = await deps.store.add(parsed, now);
+  // Alertmanager updates a silence by id: in place when it can, else the old one ends as a new
+  // one starts (amtool silence update relies on this).
+  const id = (body as { id?: unknown }).id;
+  const s =
+    typeof id === 'string' && id !== ''
+      ? await deps.store.replace(id, parsed, now)
+      : await deps.store.add(parsed, now);
+  if (!s) return send(res, 404, `silence ${String(id)} not found`);
   deps.changed();
   return send(res, 200, { silenceID: s.id });
 }

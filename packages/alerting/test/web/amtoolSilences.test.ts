@@ -92,6 +92,34 @@ for (const tool of AMTOOLS) {
       assert.match(amtool('silence', 'query', '--expired', '-q'), new RegExp(id));
     });
 
+    it('silence update keeps the id, as Alertmanager does when the matchers are unchanged', () => {
+      const add = amtool(
+        'silence',
+        'add',
+        'alertname=Updated',
+        '--comment=first',
+        '--author=bob',
+        '--duration=1h',
+      );
+      const id = add.trim().split('\n').pop() as string;
+      const out = amtool('silence', 'update', id, '--duration=3h', '--comment=longer');
+      assert.match(out, new RegExp(id), out);
+      const rows = JSON.parse(amtool('silence', 'query', 'alertname=Updated', '-o', 'json')) as Array<{
+        id: string;
+        comment: string;
+        endsAt: string;
+        startsAt: string;
+      }>;
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.comment]),
+        [[id, 'longer']],
+        'one silence, same id, new comment',
+      );
+      const hours = (Date.parse(rows[0]!.endsAt) - Date.parse(rows[0]!.startsAt)) / 3_600_000;
+      assert.ok(hours > 2.9 && hours < 3.1, `${hours} h`);
+      amtool('silence', 'expire', id);
+    });
+
     it('a silence of every alert is refused with the reason', () => {
       const r = spawnSync(
         tool.bin as string,

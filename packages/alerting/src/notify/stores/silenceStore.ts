@@ -69,6 +69,25 @@ export class SilenceStore {
     return silence;
   }
 
+  /**
+   * Replaces silence `id` as Alertmanager's `Set` does: kept under its id when its matchers are
+   * unchanged and the new times are allowed (an active one keeps its start and may not end in
+   * the past; a pending one may not start in the past); otherwise the old one, unless already
+   * over, ends now and a new one starts with a new id. Undefined when there is no such silence.
+   */
+  async replace(id: string, input: NewSilence, now: number): Promise<Silence | undefined> {
+    const prev = this.get(id);
+    if (!prev) return undefined;
+    if (canUpdate(prev, input, now)) {
+      const next: Silence = { ...prev, ...fieldsOf(input, prev.startsAt), id };
+      this.#items = this.#items.map((x) => (x.id === id ? next : x));
+      await this.#save();
+      return next;
+    }
+    if (endOf(prev) > now) this.#items = this.#items.map((x) => (x.id === id ? { ...x, expiredAt: now } : x));
+    return this.add({ ...input, startsAt: Math.max(input.startsAt ?? now, now) }, now);
+  }
+
   /** Ends a silence now; false when there is no such active or pending silence. */
   async expire(id: string, now: number): Promise<boolean> {
     const s = this.get(id);
@@ -112,6 +131,30 @@ function upgradeSilence(s: Silence): Silence {
       : m;
   });
   return { ...s, matchers };
+}
+
+function canUpdate(prev: Silence, next: NewSilence, now: number): boolean {
+  const same =
+    prev.matchers.length === next.matchers.length &&
+    prev.matchers.every((m, i) => {
+      const n = next.matchers[i]!;
+      return m.name === n.name && m.type === n.type && m.value === n.value;
+    });
+  if (!same || endOf(prev) <= now) return false; // an expired silence is never updated
+  const startsAt = next.startsAt ?? now;
+  if (prev.startsAt <= now)
+    return Math.floor(startsAt / 1000) === Math.floor(prev.startsAt / 1000) && next.endsAt >= now;
+  return startsAt >= now;
+}
+
+function fieldsOf(input: NewSilence, startsAt: number): Omit<Silence, 'id'> {
+  return {
+    matchers: input.matchers,
+    startsAt: input.startsAt ?? startsAt,
+    endsAt: input.endsAt,
+    createdBy: input.createdBy,
+    comment: input.comment,
+  };
 }
 
 /** When a silence stops applying: its end, or when it was expired early. */
