@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { DumpedInstrument } from '../../src/group/dump.ts';
 import { Estate } from '../../src/group/estate.ts';
 import { GroupMember } from '../../src/group/groupMember.ts';
 import { GroupOwner } from '../../src/group/groupOwner.ts';
+import { Rejoin } from '../../src/group/rejoin.ts';
 import { createLog } from '../../src/log.ts';
 
 // Owners and members of one group, in this process, over a real (abstract on Linux) socket. An
@@ -141,5 +143,15 @@ describe('a new owner of the metrics port after the owner was killed', () => {
       'http.server.requests': 3,
     });
     assert.ok(Date.now() - started < 200, `${Date.now() - started} ms`);
+  });
+
+  it('a process on the roster that died is not waited for; one that is alive but silent, only up to the limit', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    let started = Date.now();
+    await new Rejoin('me', [String(dead)], `${path}-none`, 2000).ready;
+    assert.ok(Date.now() - started < 500, `dead: ${Date.now() - started} ms`);
+    started = Date.now();
+    await new Rejoin('me', [`${process.pid}.7`], `${path}-none`, 300).ready;
+    assert.ok(Date.now() - started >= 290, `silent: ${Date.now() - started} ms`);
   });
 });
