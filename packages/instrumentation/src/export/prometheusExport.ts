@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { ResolvedOptions } from '../envConfig.ts';
-import { type DumpedInstrument, dumpInstruments } from '../group/dump.ts';
+import { dumpInstruments } from '../group/dump.ts';
+import { Estate } from '../group/estate.ts';
 import { GroupMember } from '../group/groupMember.ts';
 import { GroupOwner } from '../group/groupOwner.ts';
 import { groupSocketPath } from '../group/wire.ts';
@@ -46,8 +47,8 @@ class PortShare {
   private member?: GroupMember;
   private closed = false;
   private tries = 0;
-  /** Was a member: owning the port now is a takeover. */
-  private wasMember = false;
+  /** What this process keeps for the port's next owner while it is a member (maybe itself). */
+  private readonly estate: Estate;
   private readonly x: Inputs;
   private readonly host: string;
   private readonly groupUrl: string;
@@ -64,12 +65,13 @@ class PortShare {
     this.groupUrl = `http://${this.host}:${o.prometheusPort}/metrics`;
     this.path = groupSocketPath(o.prometheusPort);
     this.shared = o.prometheusPort !== 0;
+    this.estate = new Estate(this.path);
   }
 
   private readonly local = () => this.x.registry.read(dumpInstruments);
 
   /** Tries to bind the port: the owner from then on, or a member when it is taken. */
-  own(heirloom?: DumpedInstrument[]): void {
+  own(): void {
     const { options, log, registry } = this.x;
     const server = serve(this.x, this.shared, async () => {
       if (!this.owner) return registry.read((xs) => renderSnapshot(xs, options.serviceName));
@@ -79,7 +81,7 @@ class PortShare {
     this.server = server;
     server.once('listening', () => {
       this.tries = 0;
-      if (this.shared) this.owner = new GroupOwner(this.path, log, heirloom, this.wasMember);
+      if (this.shared) this.owner = new GroupOwner(this.path, log, this.estate.take());
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : options.prometheusPort;
       const u = `http://${this.host}:${port}/metrics`;
@@ -91,7 +93,7 @@ class PortShare {
       if (failed || server.listening) return void log.once('serve', `metrics server error: ${String(err)}`);
       failed = true;
       this.server = undefined;
-      if (err.code === 'EADDRINUSE' && this.shared) return this.join(heirloom);
+      if (err.code === 'EADDRINUSE' && this.shared) return this.join();
       log.once(
         'listen',
         `cannot serve metrics on ${this.groupUrl} (${err.code ?? err.message}); the app carries on`,
@@ -101,33 +103,34 @@ class PortShare {
   }
 
   /** Joins the owner of the port; when it goes away, tries for the port again. */
-  private join(heirloom?: DumpedInstrument[]): void {
+  private join(): void {
     if (this.closed) return;
     const { log } = this.x;
     const onJoined = () => {
       this.tries = 0;
-      this.wasMember = true;
       log.info(
         `metrics of this process (pid ${process.pid}) are served with the others' at ${this.groupUrl}`,
       );
       this.resolveUrl(this.groupUrl);
     };
-    const onLost = (kept: DumpedInstrument[] | undefined, joined: boolean) => {
+    const onLost = (joined: boolean) => {
       this.member = undefined;
       if (this.closed) return;
+      // The owner is gone: try for the port at once (a new owner waits for us before it answers).
       // Not ours yet (the owner still starting, or another program on the port): back off.
-      const delay = joined ? 20 + Math.random() * 200 : Math.min(5000, 100 * 2 ** this.tries++);
+      const delay = joined ? Math.random() * 20 : Math.min(5000, 100 * 2 ** this.tries++);
       if (this.tries === 6)
         log.once('listen', `${this.groupUrl} is taken by a program that is not golden-signals; retrying`);
-      setTimeout(() => this.own(kept), delay).unref();
+      setTimeout(() => this.own(), delay).unref();
     };
-    this.member = new GroupMember({ path: this.path, collect: this.local, onJoined, onLost }, heirloom);
+    this.member = new GroupMember({ path: this.path, collect: this.local, onJoined, onLost }, this.estate);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.member?.close();
     this.owner?.close();
+    this.estate.close();
     const server = this.server;
     await new Promise<void>((r) => (server?.listening ? server.close(() => r()) : r()));
   }

@@ -3,15 +3,20 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Log } from '../log.ts';
 import { WireDecoder, type WireInstrument } from './compact.ts';
 import { type DumpedInstrument, keepsAfterExit, Merger } from './dump.ts';
+import { heirSocketPath, type Inheritance, memberId } from './estate.ts';
+import { Rejoin } from './rejoin.ts';
 import { lineReader, send } from './wire.ts';
 
 /** A member has this long to answer a collection; after that its last answer is used. */
 const ANSWER_TIMEOUT_MS = 3000;
-const TAKEOVER_SETTLE_MS = 1000;
+/** How far below its previous value a merged float may come out of a sum in another order. */
+const FLOAT_SLACK = 1e-9;
 
 type Member = {
   sock: Socket;
   pid: number;
+  /** {@link memberId} of the process, from its hello. */
+  id?: string;
   last?: DumpedInstrument[];
   /** Left the group: its last answer is in the retired counts, never counted twice. */
   gone?: boolean;
@@ -35,19 +40,19 @@ export class GroupOwner {
   private readonly server: Server;
   private readonly log: Log;
 
-  /**
-   * A process that takes the port over from a dead owner waits this long before its first merge:
-   * the former owner's other members (one of them holding its counts) rejoin within ~0.2 s, and a
-   * scrape in between would read their counters as gone, which rate() takes for a reset.
-   */
-  private readonly settled: Promise<void>;
+  /** The first merge waits for the group this owner inherits to be back (see {@link Rejoin}). */
+  private readonly rejoin: Rejoin;
 
-  constructor(path: string, log: Log, inherited?: DumpedInstrument[], takeover = false) {
+  /** `self`: this process' member id, as a former member knows it from the roster. */
+  constructor(path: string, log: Log, inherited: Inheritance = {}, self = memberId()) {
     this.log = log;
-    this.settled = takeover
-      ? new Promise((r) => setTimeout(r, TAKEOVER_SETTLE_MS).unref())
-      : Promise.resolve();
-    if (inherited) this.retire(inherited);
+    if (inherited.heirloom) this.retire(inherited.heirloom);
+    this.raiseMarks(inherited.marks);
+    this.rejoin = new Rejoin(self, inherited.roster, heirSocketPath(path));
+    const since = Date.now();
+    this.rejoin.ready.then(() =>
+      log.debug(`metrics group: first merge after ${Date.now() - since} ms, ${this.members.size} joined`),
+    );
     this.server = createServer((sock) => this.accept(sock));
     this.server.on('error', (err) =>
       log.once('group-listen', `other processes cannot join this metrics port (${String(err)})`),
@@ -57,7 +62,9 @@ export class GroupOwner {
         unlinkSync(path); // a stale socket file of a dead owner: we hold the TCP port, so it is ours
       } catch {}
     }
-    this.server.listen(path);
+    // Exclusive: in a cluster worker the socket is this process' own, gone the moment it dies,
+    // instead of a handle the primary keeps accepting on (and dropping) after its death.
+    this.server.listen({ path, exclusive: true });
     this.server.unref();
   }
 
@@ -68,9 +75,11 @@ export class GroupOwner {
 
   /** Every process' instruments merged, the owner's own included, plus what departed ones left. */
   async collect(own: DumpedInstrument[]): Promise<Merger> {
-    await this.settled;
-    const asked = [...this.members];
-    const answers = await Promise.all(asked.map((m) => this.ask(m)));
+    await this.rejoin.ready;
+    // Only members that said hello: the roster they are told is then exactly who this scrape counts.
+    const asked = [...this.members].filter((m) => m.id);
+    const roster = asked.map((m) => m.id!);
+    const answers = await Promise.all(asked.map((m) => this.ask(m, roster)));
     const merged = this.view;
     merged.reset();
     // Read after the answers: a member that left meanwhile is in here with its last answer,
@@ -79,7 +88,7 @@ export class GroupOwner {
     merged.add(own);
     for (const [i, a] of answers.entries()) if (a && !asked[i]!.gone) merged.add(a);
     this.clampToHighWater(merged);
-    this.passHeirloom(own);
+    this.passHeirloom(own, asked);
     return merged;
   }
 
@@ -95,7 +104,12 @@ export class GroupOwner {
     lineReader(sock, (msg) => {
       if (msg.t === 'hello') {
         member.pid = Number(msg.pid) || 0;
-        if (Array.isArray(msg.heirloom)) this.retire(msg.heirloom as DumpedInstrument[]);
+        member.id = typeof msg.id === 'string' ? msg.id : String(member.pid);
+        const heir = Array.isArray(msg.heirloom);
+        if (heir) this.retire(msg.heirloom as DumpedInstrument[]);
+        if (heir) this.raiseMarks(msg.marks as Record<string, number> | undefined);
+        const roster = Array.isArray(msg.roster) ? msg.roster.map(String) : undefined;
+        this.rejoin.hello(member.id, roster, heir);
       } else if (msg.t === 'dump') {
         member.last = member.decoder.decode(msg.dump as WireInstrument[]);
         member.waiting.get(Number(msg.id))?.(member.last);
@@ -113,7 +127,8 @@ export class GroupOwner {
     sock.on('error', leave);
   }
 
-  private ask(m: Member): Promise<DumpedInstrument[] | undefined> {
+  /** Asks one member for its instruments, telling it who else this scrape counts (the roster). */
+  private ask(m: Member, roster: readonly string[]): Promise<DumpedInstrument[] | undefined> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -125,14 +140,15 @@ export class GroupOwner {
         clearTimeout(timer);
         resolve(dump ?? m.last);
       });
-      send(m.sock, { t: 'collect', id });
+      send(m.sock, { t: 'collect', id, roster });
     });
   }
 
   /**
    * Sums of floats depend on the order they are added in, and the order changes as processes come
-   * and go: 0.1060548899999998 may follow 0.1060548899999999, which rate() reads as a counter
-   * reset. So a merged monotonic value never goes below what this port served before.
+   * and go (and with the owner): 0.1060548899999998 may follow 0.1060548899999999, which rate()
+   * reads as a counter reset. So a merged monotonic value never goes below what this port served
+   * before by a rounding difference; a real drop is not hidden (it would hide a lost process).
    */
   private clampToHighWater(merged: Merger): void {
     for (const inst of merged.instruments()) {
@@ -140,9 +156,19 @@ export class GroupOwner {
       for (const [key, s] of inst.series) {
         const id = `${inst.descriptor.name}\u0003${key}`;
         const before = this.highWater.get(id);
-        if (before !== undefined && s.value < before) s.value = before;
+        if (before !== undefined && s.value < before && before - s.value <= before * FLOAT_SLACK)
+          s.value = before;
         else this.highWater.set(id, s.value);
       }
+    }
+  }
+
+  /** What the former owner served: its high-water marks of non-integer values go on from here. */
+  private raiseMarks(marks: Record<string, number> | undefined): void {
+    if (!marks || typeof marks !== 'object') return;
+    for (const [id, v] of Object.entries(marks)) {
+      const mine = this.highWater.get(id);
+      if (typeof v === 'number' && (mine === undefined || v > mine)) this.highWater.set(id, v);
     }
   }
 
@@ -153,15 +179,19 @@ export class GroupOwner {
   }
 
   /**
-   * The oldest member holds what the owner would take with it (its own and the retired counts), so
-   * that whoever owns the port next starts from there: the owner's death is no counter reset.
+   * The oldest member this scrape counted holds what the owner would take with it (its own and the
+   * retired counts), so that whoever owns the port next starts from there: the owner's death is no
+   * counter reset. It is on the roster just sent, so a next owner waits for it.
    */
-  private passHeirloom(own: DumpedInstrument[]): void {
-    const heir = this.members.values().next().value;
+  private passHeirloom(own: DumpedInstrument[], asked: readonly Member[]): void {
+    const heir = asked.find((m) => !m.gone && m.id);
     if (!heir) return;
     const m = new Merger(Date.now());
     m.add(this.retiredDump);
     m.add(own, keepsAfterExit);
-    send(heir.sock, { t: 'heirloom', dump: m.dump() });
+    // Integers add up the same in any order: only the other marks need to go on to the next owner.
+    const marks: Record<string, number> = {};
+    for (const [id, v] of this.highWater) if (!Number.isInteger(v)) marks[id] = v;
+    send(heir.sock, { t: 'heirloom', dump: m.dump(), marks });
   }
 }
