@@ -117,7 +117,9 @@ describe('the collector agent DaemonSet, after the README', () => {
       const value = field ? 'node-1' : (e.value ?? '');
       env[e.name] = value.startsWith('/') ? local(value) : value;
     }
-    const args = c.args.map((a) => a.replace(/^(--config=)(.+)$/, (_m, f: string, path: string) => f + local(path)));
+    const args = c.args.map((a) =>
+      a.replace(/^(--config=)(.+)$/, (_m, f: string, path: string) => f + local(path)),
+    );
     const r = await run(collectorBinary()!, ['validate', ...args], { env });
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
@@ -129,12 +131,16 @@ describe('the collector agent DaemonSet, after the README', () => {
     };
     for (const job of receiver.config.scrape_configs) {
       assert.equal(job.static_configs, undefined, `${job.job_name}: a static target is no node's own`);
-      const sds = job.kubernetes_sd_configs as Array<{ role: string; selectors?: Array<Record<string, string>> }>;
+      const sds = job.kubernetes_sd_configs as Array<{
+        role: string;
+        selectors?: Array<Record<string, string>>;
+      }>;
       assert.ok(sds?.length, `${job.job_name}: kubernetes_sd_configs`);
       for (const sd of sds) {
         assert.equal(sd.role, 'pod');
         const sel = sd.selectors?.find((s) => s.role === 'pod');
-        assert.equal(sel?.field, 'spec.nodeName=${env:NODE_NAME}', `${job.job_name}: node field selector`);
+        // The collector's own ${env:...} syntax, which it expands at start.
+        assert.equal(sel?.field, `spec.nodeName=\${env:NODE_NAME}`, `${job.job_name}: node field selector`);
       }
     }
     const nodeName = pod(ds).containers[0]!.env.find((e) => e.name === 'NODE_NAME');
@@ -143,7 +149,7 @@ describe('the collector agent DaemonSet, after the README', () => {
 
   it("reads host metrics through a read-only hostPath mount of the node's /", async () => {
     const config = await loadCollectorConfig(configKeys(pod(ds)));
-    const rootPath = (config.receivers?.host_metrics as { root_path: string }).root_path;
+    const rootPath = (config.receivers?.host_metrics as { root_path?: string } | undefined)?.root_path ?? '';
     assert.match(rootPath, /^\$\{env:HOST_ROOT(:-[^}]*)?\}$/);
     const c = pod(ds).containers[0]!;
     const hostRoot = c.env.find((e) => e.name === 'HOST_ROOT')?.value;
@@ -159,30 +165,42 @@ describe('the collector agent DaemonSet, after the README', () => {
     const bindings = cluster.objects.filter(
       (o) =>
         o.kind === 'ClusterRoleBinding' &&
-        (o as unknown as { subjects: Array<{ kind: string; name: string; namespace: string }> }).subjects.some(
-          (s) => s.kind === 'ServiceAccount' && s.name === sa && s.namespace === NS,
-        ),
+        (
+          o as unknown as { subjects: Array<{ kind: string; name: string; namespace: string }> }
+        ).subjects.some((s) => s.kind === 'ServiceAccount' && s.name === sa && s.namespace === NS),
     );
     type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
     const rules = bindings.flatMap(
       (b) =>
-        (cluster.get('ClusterRole', (b as unknown as { roleRef: { name: string } }).roleRef.name) as unknown as {
-          rules: Rule[];
-        })?.rules ?? [],
+        (
+          cluster.get(
+            'ClusterRole',
+            (b as unknown as { roleRef: { name: string } }).roleRef.name,
+          ) as unknown as {
+            rules: Rule[];
+          }
+        )?.rules ?? [],
     );
     for (const verb of ['get', 'list', 'watch'])
       assert.ok(
         rules.some((r) => r.apiGroups.includes('') && r.resources.includes('pods') && r.verbs.includes(verb)),
         `${verb} pods`,
       );
-    for (const r of rules) assert.deepEqual(r.verbs.filter((v) => !['get', 'list', 'watch'].includes(v)), []);
+    for (const r of rules)
+      assert.deepEqual(
+        r.verbs.filter((v) => !['get', 'list', 'watch'].includes(v)),
+        [],
+      );
   });
 
   it('probes the health_check extension, exposes its receivers on the pod and to the node-local Service', async () => {
     const config = await loadCollectorConfig(configKeys(pod(ds)));
     const c = pod(ds).containers[0]!;
-    const port = (p: string | number) => c.ports.find((x) => x.name === p || x.containerPort === p)?.containerPort;
-    const health = portOf((config.extensions?.health_check as { endpoint: string }).endpoint);
+    const port = (p: string | number) =>
+      c.ports.find((x) => x.name === p || x.containerPort === p)?.containerPort;
+    const health = portOf(
+      (config.extensions?.health_check as { endpoint?: string } | undefined)?.endpoint ?? '',
+    );
     assert.equal(port(c.readinessProbe.httpGet.port), health);
     assert.equal(port(c.livenessProbe.httpGet.port), health);
     const otlp = config.receivers?.otlp as { protocols: Record<string, { endpoint: string }> };
@@ -192,8 +210,8 @@ describe('the collector agent DaemonSet, after the README', () => {
       ports: Array<{ targetPort: string | number }>;
     };
     assert.equal(svc.internalTrafficPolicy, 'Local', 'apps reach the agent of their own node');
-    const labels = (ds.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata
-      .labels;
+    const labels = (ds.spec as { template: { metadata: { labels: Record<string, string> } } }).template
+      .metadata.labels;
     for (const [k, v] of Object.entries(svc.selector)) assert.equal(labels[k], v, `selector ${k}`);
     const targets = svc.ports.map((p) => port(p.targetPort));
     for (const [proto, { endpoint }] of Object.entries(otlp.protocols)) {

@@ -118,7 +118,10 @@ describe('README Kubernetes section, carried out', () => {
       // The example app goes into the user's namespace: it is written to pass "restricted".
       ...(await manifestObjects(join(ROOT, 'deploy/kubernetes/app-deployment.yml'))),
     ];
-    assert.ok(workloads.some((w) => w.kind === 'DaemonSet'), 'the collector agent DaemonSet');
+    assert.ok(
+      workloads.some((w) => w.kind === 'DaemonSet'),
+      'the collector agent DaemonSet',
+    );
     for (const d of workloads) {
       validateObject(d, d.metadata.name);
       const ns = d.metadata.namespace && cluster.get('Namespace', d.metadata.namespace);
@@ -128,7 +131,10 @@ describe('README Kubernetes section, carried out', () => {
       assert.ok(level, `${d.metadata.namespace}: no pod-security.kubernetes.io/enforce label`);
       const spec = podSpec(d);
       const violations = podSecurityViolations(spec satisfies PodSpecForSecurity);
-      assert.ok(admits(level, violations), `${d.metadata.name} in a "${level}" namespace: ${JSON.stringify(violations)}`);
+      assert.ok(
+        admits(level, violations),
+        `${d.metadata.name} in a "${level}" namespace: ${JSON.stringify(violations)}`,
+      );
       for (const c of spec.containers) {
         assert.ok(c.readinessProbe?.httpGet && c.livenessProbe?.httpGet, `${d.metadata.name}: probes`);
         const image = await readImage(dockerfileFor(c.image));
