@@ -121,7 +121,7 @@ for (const w of WORKLOADS) {
         assert.equal(data[k], await readFile(join(ROOT, 'otel-collector', k), 'utf8'), `${cmName}: ${k}`);
     });
 
-    it('is accepted by our collector distribution with its args, env and mounts', {
+    it('is accepted by our collector distribution with its args, env and mounts, which set every variable it needs', {
       skip: collectorBinary() ? false : NO_COLLECTOR,
     }, async () => {
       const p = pod(get());
@@ -137,6 +137,13 @@ for (const w of WORKLOADS) {
       const args = c.args.map((a) =>
         a.replace(/^(--config=)(.+)$/, (_m, f: string, path: string) => f + local(path)),
       );
+      // The collector expands an unset ${env:X} to "" and validation passes on most fields:
+      // every variable without a default must come from the workload.
+      for (const k of configKeys(p)) {
+        const text = await readFile(join(ROOT, 'otel-collector', k), 'utf8');
+        for (const [, name] of text.replace(/#.*$/gm, '').matchAll(/\$\{env:(\w+)\}/g))
+          assert.ok(env[name!], `${k} needs ${name}, which the ${w.kind} does not set`);
+      }
       const r = await run(collectorBinary()!, ['validate', ...args], { env });
       assert.equal(r.code, 0, r.stdout + r.stderr);
     });
