@@ -7,6 +7,9 @@
 # Usage: tools/peers/build.sh [prometheus|alertmanager|otelcol ...]   (default: all three)
 # Prints one NAME_BIN=path line per binary (eval-able), e.g. PROMETHEUS_BIN=.../prometheus-3.16.0-ab12.
 # Where binaries go: GS_PEERS_CACHE (default ~/.cache/golden-signals/peers).
+# The hash covers the module folder, not this script: a change of flags here that only speeds the
+# build up (as -dwarf=false did) keeps the binaries already built. Cold and warm build times and
+# sizes: docs/performance/peers.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${GS_PEERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/golden-signals/peers}"
