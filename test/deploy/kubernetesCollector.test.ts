@@ -32,7 +32,7 @@ interface Mount {
   subPath?: string;
   readOnly?: boolean;
 }
-interface AgentContainer {
+interface CollectorContainer {
   name: string;
   args: string[];
   env: Array<{ name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }>;
@@ -42,17 +42,17 @@ interface AgentContainer {
   resources: { limits?: { memory?: string } };
   volumeMounts: Mount[];
 }
-interface AgentPod {
+interface CollectorPod {
   serviceAccountName: string;
-  containers: AgentContainer[];
+  containers: CollectorContainer[];
   volumes: Array<{ name: string; configMap?: { name: string }; hostPath?: { path: string } }>;
 }
 
-const pod = (ds: K8sObject) => (ds.spec as { template: { spec: AgentPod } }).template.spec;
+const pod = (ds: K8sObject) => (ds.spec as { template: { spec: CollectorPod } }).template.spec;
 const portOf = (endpoint: string) => Number(endpoint.split(':').pop());
 
 /** The container's `--config` files, as ConfigMap keys (through the config volume's mount). */
-function configKeys(p: AgentPod): string[] {
+function configKeys(p: CollectorPod): string[] {
   const c = p.containers[0]!;
   return c.args.map((a) => {
     const file = /^--config=(.+)$/.exec(a)?.[1];
@@ -69,7 +69,7 @@ function configKeys(p: AgentPod): string[] {
  * this machine's path) and returns where a path inside the container is on this machine.
  */
 async function layOut(
-  p: AgentPod,
+  p: CollectorPod,
   cluster: Cluster,
   namespace: string,
   dir: string,
