@@ -9,24 +9,34 @@
  * accepted with the Secret's token (and refused without it).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { binary } from '../kit/binaries.ts';
 import { dockerfileFor, imagePath, readImage } from './helpers/dockerfile.ts';
-import { Cluster, type K8sObject, secretValue, validateObject } from './helpers/kubectl.ts';
+import {
+  type Cluster,
+  type K8sObject,
+  manifestObjects,
+  secretValue,
+  validateObject,
+} from './helpers/kubectl.ts';
+import { followReadme, makeSecrets } from './helpers/kubernetesReadme.ts';
 import { type Netns, netnsUnavailable, startNetns } from './helpers/netns.ts';
-import { readmeCommands, withoutComment } from './helpers/readme.ts';
+import {
+  admits,
+  type PodSecurityLevel,
+  type PodSpecForSecurity,
+  podSecurityViolations,
+} from './helpers/podSecurity.ts';
 import { ROOT } from './helpers/run.ts';
 
-const HEADING = 'Run the stack with docker compose or Kubernetes';
 const skip = netnsUnavailable();
 
 interface Container {
+  name: string;
   image: string;
   command?: string[];
   args?: string[];
@@ -53,26 +63,6 @@ interface PodSpec {
 }
 const podSpec = (d: K8sObject) => (d.spec as { template: { spec: PodSpec } }).template.spec;
 
-/** Runs the README's secret lines in `work` (what a user does before `up` or kubectl). */
-async function makeSecrets(work: string): Promise<void> {
-  const [compose] = await readmeCommands(HEADING);
-  await mkdir(join(work, 'deploy/secrets'), { recursive: true });
-  for (const cmd of compose!.map(withoutComment).filter((c) => /> deploy\/secrets\//.test(c)))
-    await promisify(execFile)('sh', ['-c', cmd], { cwd: work });
-}
-
-async function followReadme(work: string): Promise<Cluster> {
-  const [, kube] = await readmeCommands(HEADING);
-  assert.ok(
-    kube?.every((c) => c.startsWith('kubectl ')),
-    'the Kubernetes block holds kubectl lines',
-  );
-  const cluster = new Cluster();
-  const path = (p: string) => (p.startsWith('deploy/secrets/') ? join(work, p) : join(ROOT, p));
-  for (const line of kube!) await cluster.run(line, path);
-  return cluster;
-}
-
 describe('README Kubernetes section, carried out', () => {
   let work: string;
   let cluster: Cluster;
@@ -84,9 +74,10 @@ describe('README Kubernetes section, carried out', () => {
   });
   after(() => rm(work, { recursive: true, force: true }));
 
-  it('creates the namespace, the Secret from the files, both ConfigMaps, the Deployment and the Service', () => {
+  it('creates the namespaces, the Secret from the files, the ConfigMaps, the Deployment and the Service', () => {
     for (const [kind, name] of [
       ['Namespace', 'monitoring'],
+      ['Namespace', 'otel-collector'],
       ['Secret', 'golden-signals-alerting'],
       ['ConfigMap', 'golden-signals-alerting'],
       ['ConfigMap', 'golden-signals-alerting-rules'],
@@ -121,33 +112,30 @@ describe('README Kubernetes section, carried out', () => {
     assert.ok(Object.keys(rules.data!).length > 0);
   });
 
-  it('every Deployment meets Pod Security "restricted" and probes its container', async () => {
-    const deployments = [
-      cluster.get('Deployment', 'golden-signals-alerting')!,
-      ...(await import('./helpers/kubectl.ts').then((k) =>
-        k.manifestObjects(join(ROOT, 'deploy/kubernetes/app-deployment.yml')),
-      )),
+  it("every workload is admitted by its namespace's Pod Security level, probes its container and runs a non-root image", async () => {
+    const workloads = [
+      ...cluster.objects.filter((o) => o.kind === 'Deployment' || o.kind === 'DaemonSet'),
+      // The example app goes into the user's namespace: it is written to pass "restricted".
+      ...(await manifestObjects(join(ROOT, 'deploy/kubernetes/app-deployment.yml'))),
     ];
-    for (const d of deployments) {
+    assert.ok(
+      workloads.some((w) => w.kind === 'DaemonSet'),
+      'the collector agent DaemonSet',
+    );
+    for (const d of workloads) {
       validateObject(d, d.metadata.name);
+      const ns = d.metadata.namespace && cluster.get('Namespace', d.metadata.namespace);
+      const level = (ns ? ns.metadata.labels?.['pod-security.kubernetes.io/enforce'] : 'restricted') as
+        | PodSecurityLevel
+        | undefined;
+      assert.ok(level, `${d.metadata.namespace}: no pod-security.kubernetes.io/enforce label`);
       const spec = podSpec(d);
-      assert.equal(spec.securityContext?.runAsNonRoot, true, `${d.metadata.name}: runAsNonRoot`);
-      assert.equal(
-        spec.securityContext?.seccompProfile?.type,
-        'RuntimeDefault',
-        `${d.metadata.name}: seccompProfile`,
+      const violations = podSecurityViolations(spec satisfies PodSpecForSecurity);
+      assert.ok(
+        admits(level, violations),
+        `${d.metadata.name} in a "${level}" namespace: ${JSON.stringify(violations)}`,
       );
       for (const c of spec.containers) {
-        assert.equal(
-          c.securityContext?.allowPrivilegeEscalation,
-          false,
-          `${d.metadata.name}: allowPrivilegeEscalation`,
-        );
-        assert.deepEqual(
-          c.securityContext?.capabilities?.drop,
-          ['ALL'],
-          `${d.metadata.name}: capabilities.drop`,
-        );
         assert.ok(c.readinessProbe?.httpGet && c.livenessProbe?.httpGet, `${d.metadata.name}: probes`);
         const image = await readImage(dockerfileFor(c.image));
         assert.ok(image.entrypoint.length > 0, `${image.file}: ENTRYPOINT`);

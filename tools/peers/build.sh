@@ -7,6 +7,9 @@
 # Usage: tools/peers/build.sh [prometheus|alertmanager|otelcol ...]   (default: all three)
 # Prints one NAME_BIN=path line per binary (eval-able), e.g. PROMETHEUS_BIN=.../prometheus-3.16.0-ab12.
 # Where binaries go: GS_PEERS_CACHE (default ~/.cache/golden-signals/peers).
+# The hash covers the module folder, not this script: a change of flags here that only speeds the
+# build up (as -dwarf=false did) keeps the binaries already built. Cold and warm build times and
+# sizes: docs/performance/peers.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${GS_PEERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/golden-signals/peers}"
@@ -25,29 +28,48 @@ prepare_alertmanager() {
 }
 
 # build DIR VERSION TAGS LDFLAGS VAR:PKG...
+# A module's binaries are built by one `go build` invocation (one action graph: shared packages
+# are compiled once and the links run while the rest compiles), into a temporary folder, then
+# renamed. -s -w drop the symbol table and DWARF at link, so -gcflags=all=-dwarf=false saves the
+# compiler producing DWARF that would be thrown away.
 build() {
   local dir="$1" version="$2" tags="$3" ldflags="$4"
   shift 4
-  local key spec var pkg name out flags
+  local key spec var pkg name out flags tmp start missing=() pkgs=()
   key="$(find "$here/$dir" -path "$here/$dir/vendor" -prune -o -type f -print0 | sort -z | xargs -0 cat |
     sha256sum | cut -c1-10)"
+  for spec in "$@"; do
+    pkg="${spec#*:}"
+    name="$(basename "$pkg")"
+    [ "$pkg" = . ] && name=otelcol-gs
+    [ -x "$cache/bin/$name-$version-$key" ] || { missing+=("$name"); pkgs+=("$pkg"); }
+  done
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    start=$SECONDS
+    flags="-mod=readonly"
+    [ "$dir" = alertmanager ] && flags="$(prepare_alertmanager)"
+    tmp="$(mktemp -d "$cache/bin/.build-XXXXXX")"
+    # One package: -o names the file (for ".", the module folder's name would be otelcol);
+    # several: -o names a folder and each binary is named after its package.
+    local o="$tmp/"
+    [ ${#pkgs[@]} = 1 ] && o="$tmp/${missing[0]}"
+    # shellcheck disable=SC2086 # flags is a list of flags
+    (cd "$here/$dir" && CGO_ENABLED=0 go build $flags -trimpath -tags "$tags" -gcflags=all=-dwarf=false \
+      -ldflags "-s -w $ldflags" -o "$o" "${pkgs[@]}") || { rm -rf "$tmp"; return 1; }
+    local sizes=()
+    for name in "${missing[@]}"; do
+      mv "$tmp/$name" "$cache/bin/$name-$version-$key"
+      sizes+=("$name $(du -h "$cache/bin/$name-$version-$key" | cut -f1)")
+    done
+    rm -rf "$tmp"
+    echo "built ${missing[*]} $version in $((SECONDS - start))s ($(IFS=,; echo "${sizes[*]}"))" >&2
+  fi
   for spec in "$@"; do
     var="${spec%%:*}"
     pkg="${spec#*:}"
     name="$(basename "$pkg")"
     [ "$pkg" = . ] && name=otelcol-gs
-    out="$cache/bin/$name-$version-$key"
-    if [ ! -x "$out" ]; then
-      local start=$SECONDS
-      flags="-mod=readonly"
-      [ "$dir" = alertmanager ] && flags="$(prepare_alertmanager)"
-      # shellcheck disable=SC2086 # flags is a list of flags
-      (cd "$here/$dir" && CGO_ENABLED=0 go build $flags -trimpath -tags "$tags" -ldflags "-s -w $ldflags" \
-        -o "$out.tmp" "$pkg")
-      mv "$out.tmp" "$out"
-      echo "built $name $version in $((SECONDS - start))s ($(du -h "$out" | cut -f1))" >&2
-    fi
-    echo "$var=$out"
+    echo "$var=$cache/bin/$name-$version-$key"
   done
 }
 

@@ -8,6 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as appsV1 from 'kubernetes-models/apps/v1';
+import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as v1 from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 
@@ -21,8 +22,12 @@ export interface K8sObject {
   spec?: Record<string, unknown>;
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace']);
-const MODELS: Record<string, Record<string, unknown>> = { v1, 'apps/v1': appsV1 };
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+const MODELS: Record<string, Record<string, unknown>> = {
+  v1,
+  'apps/v1': appsV1,
+  'rbac.authorization.k8s.io/v1': rbacV1,
+};
 
 /** Throws the schema's message when `obj` is not a valid object of its kind. */
 export function validateObject(obj: K8sObject, where: string): void {
