@@ -35,33 +35,63 @@ export async function renderSnapshot(
   instruments: readonly Instrument[],
   serviceName: string,
 ): Promise<Snapshot> {
-  // Text is gathered into buffers of about 1 MB: one allocation per MB rather than per 100 series.
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  let pending: string[] = [];
-  let pendingChars = 0;
-  const flush = () => {
-    const b = Buffer.from(pending.join(''), 'utf8');
-    chunks.push(b);
-    bytes += b.length;
-    pending = [];
-    pendingChars = 0;
-  };
-  for await (const text of serializeExposition(instruments, { serviceName })) {
-    pending.push(text);
-    pendingChars += text.length;
-    if (pendingChars >= PART_BYTES) flush();
-  }
-  if (pendingChars > 0) flush();
+  const out = new ChunkWriter();
+  for await (const text of serializeExposition(instruments, { serviceName })) out.write(text);
+  const chunks = out.finish();
   let gz: Promise<Buffer> | undefined;
   return {
     chunks,
-    bytes,
+    bytes: out.bytes,
     gzip: () => {
-      gz ??= gzipParts(chunks, bytes);
+      gz ??= gzipParts(chunks, out.bytes);
       return gz;
     },
   };
+}
+
+/** The first buffer of a snapshot; each next one doubles, up to {@link PART_BYTES}. */
+const FIRST_BUFFER_BYTES = 64 << 10;
+
+/**
+ * Writes each chunk of text into buffers as soon as the serializer hands it over, before it
+ * yields to the event loop. Text gathered across yields (it used to be, up to 1 MB of it before
+ * one Buffer.from) survives the app's young-generation collections in between, and V8 grows the
+ * young generation for what survives: RSS rose by the size of the heap, not of the text
+ * (docs/performance/instrumentation.md, "Memory under hostile input").
+ */
+class ChunkWriter {
+  bytes = 0;
+  private readonly chunks: Buffer[] = [];
+  private buf: Buffer | undefined;
+  private used = 0;
+
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: count exactly only when that may not fit.
+    const room = this.buf ? this.buf.length - this.used : 0;
+    if (room < text.length * 3) {
+      const need = Buffer.byteLength(text, 'utf8');
+      if (room < need) {
+        this.seal();
+        const size = this.buf ? Math.min(PART_BYTES, this.buf.length * 2) : FIRST_BUFFER_BYTES;
+        this.buf = Buffer.allocUnsafe(Math.max(size, need));
+        this.used = 0;
+      }
+    }
+    this.used += this.buf!.write(text, this.used, 'utf8');
+  }
+
+  /** The buffers written, each cut to what it holds. */
+  finish(): Buffer[] {
+    this.seal();
+    this.buf = undefined;
+    return this.chunks;
+  }
+
+  private seal(): void {
+    if (!this.buf || this.used === 0) return;
+    this.chunks.push(this.buf.subarray(0, this.used));
+    this.bytes += this.used;
+  }
 }
 
 /** A snapshot made of one text (used for small answers and tests). */
