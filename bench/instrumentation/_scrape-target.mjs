@@ -1,7 +1,7 @@
 // One scrape target of scrape-http.mjs: 10k histogram series in one exporter, served over HTTP
 // the way that exporter is served in production. Prints `listening <port>`; answers
 // `stall` on stdin with the longest event-loop gap (ms) since the last ask.
-// Usage: node _scrape-target.mjs <golden-signals|prom-client|otel-exporter> <series>
+// Usage: node _scrape-target.mjs <static|golden-signals|prom-client|otel-exporter> <series>
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -14,26 +14,56 @@ const [variant, seriesArg] = process.argv.slice(2);
 const nSeries = Number(seriesArg ?? 10_000);
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
-async function goldenSignals() {
+/** Our registry holding the bench's series, and the renderer the metrics server uses. */
+async function ourRegistry() {
   const { Registry } = await import('../../packages/instrumentation/dist/registry/registry.js');
-  const { startMetricsServer } = await import('../../packages/instrumentation/dist/export/metricsServer.js');
   const { renderSnapshot } = await import('../../packages/instrumentation/dist/export/snapshot.js');
-  const { createLog } = await import('../../packages/instrumentation/dist/log.js');
   const { HTTP_SERVER_DURATION } = await import('@golden-signals/conventions');
   const reg = new Registry({ cardinalityLimit: nSeries + 10 });
   const h = reg.fromSpec(HTTP_SERVER_DURATION);
   for (let i = 0; i < nSeries; i++)
     h.observe(h.seriesFor(['GET', `/route/${i}`, '200', '']), (i % 100) / 100);
+  return { snapshot: () => reg.read((xs) => renderSnapshot(xs, 'bench')) };
+}
+
+async function goldenSignals() {
+  const { startMetricsServer } = await import('../../packages/instrumentation/dist/export/metricsServer.js');
+  const { createLog } = await import('../../packages/instrumentation/dist/log.js');
+  const { snapshot } = await ourRegistry();
   return new Promise((resolve) => {
     const server = startMetricsServer({
       host: '127.0.0.1',
       port: 0,
-      snapshot: () => reg.read((xs) => renderSnapshot(xs, 'bench')),
+      snapshot,
       log: createLog('warn'),
       onListening: () => resolve(server.address().port),
     });
     server.ref();
   });
+}
+
+/**
+ * The floor: our text rendered and gzipped once, then every scrape answered from memory with no
+ * exporter work at all. What is left of a scrape here is the client's (Prometheus' parse and
+ * append of every sample) and the loopback's.
+ */
+async function staticBytes() {
+  const snap = await (await ourRegistry()).snapshot();
+  const plain = Buffer.concat(snap.chunks);
+  const gzip = await snap.gzip();
+  const server = createServer((req, res) => {
+    const gz = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const body = gz ? gzip : plain;
+    res.writeHead(200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      'content-length': body.length,
+      ...(gz && { 'content-encoding': 'gzip' }),
+    });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return server.address().port;
 }
 
 async function promClient() {
@@ -88,9 +118,12 @@ async function otelExporter() {
   return server.address().port;
 }
 
-const make = { 'golden-signals': goldenSignals, 'prom-client': promClient, 'otel-exporter': otelExporter }[
-  variant
-];
+const make = {
+  static: staticBytes,
+  'golden-signals': goldenSignals,
+  'prom-client': promClient,
+  'otel-exporter': otelExporter,
+}[variant];
 const port = await make();
 let last = performance.now();
 let worst = 0;

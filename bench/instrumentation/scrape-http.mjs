@@ -4,6 +4,7 @@
 // byte, bytes on the wire), and by a real Prometheus (`scrape_duration_seconds`, which asks for
 // gzip as it always does). Also the longest event-loop stall inside each target while scraped.
 // Usage: node bench/instrumentation/scrape-http.mjs [series=10000] [rounds=15] [prometheusSeconds=40 per exporter]
+// PROMETHEUS_BIN picks the Prometheus (default: `prometheus` on PATH, Debian's 2.42).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const nSeries = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 15);
 const promSeconds = Number(process.argv[4] ?? 40);
-const NAMES = ['golden-signals', 'prom-client', 'otel-exporter'];
+// `static` serves our text from memory, rendered and compressed once: the floor of what any
+// exporter can get, left by the client (Prometheus parses and appends every sample) and loopback.
+const NAMES = ['static', 'golden-signals', 'prom-client', 'otel-exporter'];
 
 async function startTarget(name) {
   const child = spawn(NODE, [join(here, '_scrape-target.mjs'), name, String(nSeries)], {
@@ -96,7 +99,7 @@ async function prometheusRun(t) {
   );
   const port = await freePort();
   const prom = spawn(
-    'prometheus',
+    process.env.PROMETHEUS_BIN ?? 'prometheus',
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,

@@ -77,12 +77,12 @@ function resolved(path: string): string {
  * True in a thread Node runs for itself, such as the module-hooks thread that `module.register`
  * (tsx, ts-node's ESM loader) starts: Node 20 and some 22 releases run the preload there too,
  * and that thread, not the app, then took the metrics port. Node 22.14+ says so
- * (`isInternalThread`); before, such a thread is the one worker whose argv names no script.
+ * (`isInternalThread`); before, such a thread is the one without a `parentPort` (every Worker an
+ * app starts has one; its argv is not yet complete while the preload runs, so it cannot tell).
  */
 export function isInternalThread(
-  t: { isMainThread: boolean; isInternalThread?: boolean } = threads,
-  argv: readonly string[] = process.argv,
+  t: { isMainThread: boolean; isInternalThread?: boolean; parentPort: unknown } = threads,
 ): boolean {
   if (t.isMainThread) return false;
-  return t.isInternalThread === true || argv.length < 2;
+  return t.isInternalThread === true || t.parentPort === null;
 }

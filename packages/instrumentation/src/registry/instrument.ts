@@ -16,6 +16,9 @@ export interface InstrumentDescriptor {
   readonly attributeKeys: readonly string[];
 }
 
+/** One level of {@link Instrument}'s positional index: the next value's level, or the series. */
+type IndexNode = Map<string, IndexNode | Series>;
+
 /**
  * A lean aggregator for one instrument: a map from attribute set to series, cumulative
  * temporality, with a cardinality limit. Recording is a map lookup and a few additions,
@@ -24,6 +27,11 @@ export interface InstrumentDescriptor {
 export class Instrument {
   readonly descriptor: InstrumentDescriptor;
   readonly series = new Map<string, Series>();
+  /**
+   * Series by their positional values, one map level per attribute. Only series of their own are
+   * indexed, never the overflow series: past the limit, new attribute sets add nothing here.
+   */
+  private readonly index: IndexNode[] = []; // one tree per number of values given
   readonly startTime: number;
   private readonly limit: number;
   private overflowed = false;
@@ -38,18 +46,56 @@ export class Instrument {
     this.startTime = startTime;
   }
 
-  /** Fast path: attribute values in `attributeKeys` order; '' leaves an attribute out. */
+  /**
+   * Fast path: attribute values in `attributeKeys` order; '' leaves an attribute out. A known
+   * series is found through {@link index} one value at a time, so a request builds no key string:
+   * its values are the same string objects each time (methods, status texts, the route the
+   * normaliser already hashed), and V8 keeps a string's hash, so each step is a cached lookup.
+   */
   seriesFor(values: readonly string[]): Series {
-    const key = values.join('\u0000');
-    const found = this.series.get(key);
-    if (found) return found;
-    const attributes: Record<string, string> = {};
-    const keys = this.descriptor.attributeKeys;
-    for (let i = 0; i < keys.length; i++) {
-      const v = values[i];
-      if (v) attributes[keys[i]!] = v;
+    let node = this.index[values.length];
+    if (node === undefined) return this.lookup(values);
+    const last = values.length - 1;
+    for (let i = 0; i < last; i++) {
+      const next = node.get(values[i]!);
+      if (next === undefined) return this.lookup(values);
+      node = next as IndexNode;
     }
-    return this.create(key, attributes);
+    return (node.get(values[last] ?? '') as Series | undefined) ?? this.lookup(values);
+  }
+
+  private lookup(values: readonly string[]): Series {
+    const key = values.join('\u0000');
+    let s = this.series.get(key);
+    if (!s) {
+      const attributes: Record<string, string> = {};
+      const keys = this.descriptor.attributeKeys;
+      for (let i = 0; i < keys.length; i++) {
+        const v = values[i];
+        if (v) attributes[keys[i]!] = v;
+      }
+      s = this.create(key, attributes);
+    }
+    if (s.attributes !== OVERFLOW_ATTRIBUTES) this.indexSeries(values, s);
+    return s;
+  }
+
+  private indexSeries(values: readonly string[], s: Series): void {
+    let node = this.index[values.length];
+    if (node === undefined) {
+      node = new Map();
+      this.index[values.length] = node;
+    }
+    const last = values.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = node.get(values[i]!) as IndexNode | undefined;
+      if (next === undefined) {
+        next = new Map();
+        node.set(values[i]!, next);
+      }
+      node = next;
+    }
+    node.set(values[last] ?? '', s);
   }
 
   /** OpenTelemetry API path: any attribute object. */
@@ -78,6 +124,7 @@ export class Instrument {
   /** Drops every series (observable instruments start each collection afresh). */
   clear(): void {
     this.series.clear();
+    this.index.length = 0;
   }
 
   private create(key: string, attributes: Attributes): Series {

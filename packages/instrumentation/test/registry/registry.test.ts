@@ -32,6 +32,26 @@ describe('Registry', () => {
     assert.deepEqual(told, ['x']);
   });
 
+  it('finds a series by its values whatever their number, and past the limit keeps no index of new sets', () => {
+    const reg = new Registry({ cardinalityLimit: 4 });
+    const c = reg.fromSpec({ ...HTTP_SERVER_DURATION, kind: 'counter', name: 'y' });
+    const four = c.seriesFor(['GET', '/a', '200', '']);
+    const three = c.seriesFor(['GET', '/a', '200']);
+    assert.notEqual(four, three, 'a prefix of values is its own series');
+    assert.deepEqual([three.value, three.attributes['http.route']], [0, '/a']);
+    assert.equal(c.seriesFor(['GET', '/a', '200', '']), four);
+    assert.equal(c.seriesFor(['GET', '/a', '200']), three);
+    assert.equal(c.seriesFor([]), c.seriesFor([]), 'no values: one series');
+    const overflow = c.seriesFor(['POST', '/b', '500', '']);
+    assert.equal(overflow.attributes['otel.metric.overflow'], true);
+    assert.equal(
+      c.seriesFor(['POST', '/c', '500', '']),
+      overflow,
+      'every new set folds into the one overflow series',
+    );
+    assert.equal(c.seriesFor(['GET', '/a', '200', '']), four, 'known series are still found past the limit');
+  });
+
   it('serves the OpenTelemetry metrics API: observables refill at each collection', async () => {
     const reg = new Registry({ cardinalityLimit: 100 });
     const meter = new RegistryMeterProvider(reg).getMeter();
