@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 import type { Instrument } from '../registry/instrument.ts';
-import { serializeExposition } from './exposition.ts';
+import { writeExposition } from './exposition.ts';
 
 /**
  * One rendered scrape: the exposition text as buffers, shared by every client that asked while it
@@ -36,7 +36,7 @@ export async function renderSnapshot(
   serviceName: string,
 ): Promise<Snapshot> {
   const out = new ChunkWriter();
-  for await (const text of serializeExposition(instruments, { serviceName })) out.write(text);
+  await writeExposition(instruments, { serviceName }, (text) => out.write(text));
   const chunks = out.finish();
   let gz: Promise<Buffer> | undefined;
   return {
@@ -53,11 +53,10 @@ export async function renderSnapshot(
 const FIRST_BUFFER_BYTES = 64 << 10;
 
 /**
- * Writes each chunk of text into buffers as soon as the serializer hands it over, before it
- * yields to the event loop. Text gathered across yields (it used to be, up to 1 MB of it before
- * one Buffer.from) survives the app's young-generation collections in between, and V8 grows the
- * young generation for what survives: RSS rose by the size of the heap, not of the text
- * (docs/performance/instrumentation.md, "Memory under hostile input").
+ * Copies text into buffers as the serializer hands it over (a series at a time). Text gathered
+ * across yields (it used to be, up to 1 MB of it before one Buffer.from) survived the app's
+ * young-generation collections in between, and V8 grows the young generation for what survives:
+ * RSS rose by the size of the heap, not of the text (docs/performance/instrumentation.md).
  */
 class ChunkWriter {
   bytes = 0;
