@@ -41,9 +41,11 @@ export class GroupOwner {
    * scrape in between would read their counters as gone, which rate() takes for a reset.
    */
   private readonly settled: Promise<void>;
+  private readonly takeover: boolean;
 
   constructor(path: string, log: Log, inherited?: DumpedInstrument[], takeover = false) {
     this.log = log;
+    this.takeover = takeover;
     this.settled = takeover
       ? new Promise((r) => setTimeout(r, TAKEOVER_SETTLE_MS).unref())
       : Promise.resolve();
@@ -59,6 +61,15 @@ export class GroupOwner {
     }
     this.server.listen(path);
     this.server.unref();
+  }
+
+  /**
+   * No process ever joined and nothing was inherited: this process' registry is the whole view,
+   * and a scrape can render it directly (a dump and merge of it lived through the app's
+   * young-generation collections, which V8 answers by growing its heap).
+   */
+  get alone(): boolean {
+    return !this.takeover && this.members.size === 0 && this.retiredDump.length === 0;
   }
 
   /** Processes that joined, for logs and tests. */
