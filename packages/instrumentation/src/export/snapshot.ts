@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 import type { Instrument } from '../registry/instrument.ts';
 import { writeExposition } from './exposition.ts';
+import { BUFFER_BYTES, BufferPool, TextWriter } from './textBuffers.ts';
 
 /**
  * One rendered scrape: the exposition text as buffers, shared by every client that asked while it
@@ -13,6 +14,10 @@ export interface Snapshot {
   readonly bytes: number;
   /** The same text as one gzip member, compressed once (on first ask) for every gzip client. */
   gzip(): Promise<Buffer>;
+  /** One more client reads the buffers (call before the first await after getting it). */
+  retain(): void;
+  /** That client is done (its response finished, or its socket closed): no more reads. */
+  release(): void;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface Snapshot {
  * thread pool, in parallel, and never on the event loop (a whole 18 MB scrape at once took
  * ~90 ms of one thread on the bench machine).
  */
-const PART_BYTES = 1 << 20;
+const PART_BYTES = BUFFER_BYTES;
 /**
  * Up to this size, parts are deflated on the event loop instead, 256 KB at a time with a yield
  * between them (about 1 ms each): a busy service scraped every 2 s grew RSS by 25 MB and counting
@@ -30,74 +35,49 @@ const PART_BYTES = 1 << 20;
 const INLINE_LIMIT = 4 << 20;
 const INLINE_PART_BYTES = 256 << 10;
 
-/** Renders instruments to a snapshot; the serializer yields to the event loop between chunks. */
+const pool = new BufferPool();
+
+/**
+ * Renders instruments to a snapshot; the serializer yields to the event loop between chunks.
+ * Its buffers go back to the pool once every client that {@link Snapshot.retain}ed it released it.
+ */
 export async function renderSnapshot(
   instruments: readonly Instrument[],
   serviceName: string,
 ): Promise<Snapshot> {
-  const out = new ChunkWriter();
+  const out = new TextWriter(pool);
   await writeExposition(instruments, { serviceName }, (text) => out.write(text));
-  const chunks = out.finish();
+  out.finish();
+  const { chunks, bytes } = out;
   let gz: Promise<Buffer> | undefined;
+  let users = 0;
   return {
     chunks,
-    bytes: out.bytes,
+    bytes,
     gzip: () => {
-      gz ??= gzipParts(chunks, out.bytes);
+      gz ??= gzipParts(chunks, bytes);
       return gz;
     },
+    retain: () => {
+      users++;
+    },
+    release: () => {
+      if (--users === 0) pool.give(out.buffers);
+    },
   };
-}
-
-/** The first buffer of a snapshot; each next one doubles, up to {@link PART_BYTES}. */
-const FIRST_BUFFER_BYTES = 64 << 10;
-
-/**
- * Copies text into buffers as the serializer hands it over (a series at a time). Text gathered
- * across yields (it used to be, up to 1 MB of it before one Buffer.from) survived the app's
- * young-generation collections in between, and V8 grows the young generation for what survives:
- * RSS rose by the size of the heap, not of the text (docs/performance/instrumentation.md).
- */
-class ChunkWriter {
-  bytes = 0;
-  private readonly chunks: Buffer[] = [];
-  private buf: Buffer | undefined;
-  private used = 0;
-
-  write(text: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: count exactly only when that may not fit.
-    const room = this.buf ? this.buf.length - this.used : 0;
-    if (room < text.length * 3) {
-      const need = Buffer.byteLength(text, 'utf8');
-      if (room < need) {
-        this.seal();
-        const size = this.buf ? Math.min(PART_BYTES, this.buf.length * 2) : FIRST_BUFFER_BYTES;
-        this.buf = Buffer.allocUnsafe(Math.max(size, need));
-        this.used = 0;
-      }
-    }
-    this.used += this.buf!.write(text, this.used, 'utf8');
-  }
-
-  /** The buffers written, each cut to what it holds. */
-  finish(): Buffer[] {
-    this.seal();
-    this.buf = undefined;
-    return this.chunks;
-  }
-
-  private seal(): void {
-    if (!this.buf || this.used === 0) return;
-    this.chunks.push(this.buf.subarray(0, this.used));
-    this.bytes += this.used;
-  }
 }
 
 /** A snapshot made of one text (used for small answers and tests). */
 export function snapshotOf(text: string): Snapshot {
   const b = Buffer.from(text, 'utf8');
   let gz: Promise<Buffer> | undefined;
-  return { chunks: [b], bytes: b.length, gzip: () => (gz ??= gzipParts([b], b.length)) };
+  return {
+    chunks: [b],
+    bytes: b.length,
+    gzip: () => (gz ??= gzipParts([b], b.length)),
+    retain: () => {},
+    release: () => {},
+  };
 }
 
 /**

@@ -78,11 +78,9 @@ describe('Registry', () => {
     const reg = new Registry({ cardinalityLimit: 100 });
     const meter = new RegistryMeterProvider(reg).getMeter();
     let queues = ['a', 'b'];
-    meter
-      .createObservableGauge('queue.depth')
-      .addCallback((r) => {
-        for (const [i, q] of queues.entries()) r.observe(i + queues.length, { q });
-      });
+    meter.createObservableGauge('queue.depth').addCallback((r) => {
+      for (const [i, q] of queues.entries()) r.observe(i + queues.length, { q });
+    });
     const read = () =>
       reg.read((xs) => new Map([...xs[0]!.series.values()].map((s) => [s.attributes.q, s] as const)));
     const first = await read();
