@@ -28,6 +28,30 @@ const HEAD = 5;
 /** The member's side: ids by instrument and attribute set, for one connection. */
 export class WireEncoder {
   private readonly ids = new Map<string, number>();
+  /**
+   * Ids by instrument and attributes object: a registry series keeps its attributes object, so
+   * after the first scrape no key is built (that was most of a member's cost per scrape).
+   */
+  private readonly byObject = new Map<string, WeakMap<Attributes, number>>();
+
+  private idOf(name: string, attributes: Attributes, fresh: [number, Attributes][]): number {
+    let known = this.byObject.get(name);
+    if (!known) {
+      known = new WeakMap();
+      this.byObject.set(name, known);
+    }
+    let id = known.get(attributes);
+    if (id !== undefined) return id;
+    const key = `${name}\u0003${attributesKey(attributes)}`;
+    id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+      fresh.push([id, attributes]);
+    }
+    known.set(attributes, id);
+    return id;
+  }
 
   encode(dump: readonly DumpedInstrument[]): WireInstrument[] {
     return dump.map(({ series, packed: _, ...d }) => {
@@ -36,15 +60,8 @@ export class WireEncoder {
       const fresh: [number, Attributes][] = [];
       for (let i = 0; i < series.length; i++) {
         const [attributes, value, count, min, max, counts] = series[i]!;
-        const key = `${d.name}\u0003${attributesKey(attributes)}`;
-        let id = this.ids.get(key);
-        if (id === undefined) {
-          id = this.ids.size;
-          this.ids.set(key, id);
-          fresh.push([id, attributes]);
-        }
         const at = i * stride;
-        values[at] = id;
+        values[at] = this.idOf(d.name, attributes, fresh);
         values[at + 1] = value;
         values[at + 2] = count;
         values[at + 3] = min ?? Number.NaN;
