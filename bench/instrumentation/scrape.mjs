@@ -41,8 +41,7 @@ async function goldenSignals() {
   const h = reg.fromSpec(HTTP_SERVER_DURATION);
   for (let i = 0; i < nSeries; i++)
     h.observe(h.seriesFor(['GET', `/route/${i}`, '200', '']), (i % 100) / 100);
-  return () =>
-    reg.read(async (xs) => (await renderSnapshot(xs, 'bench')).bytes);
+  return () => reg.read(async (xs) => (await renderSnapshot(xs, 'bench')).bytes);
 }
 
 async function promClient() {
