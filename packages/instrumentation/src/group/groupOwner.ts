@@ -64,9 +64,9 @@ export class GroupOwner {
   }
 
   /**
-   * No process ever joined and nothing was inherited: this process' registry is the whole view,
-   * and a scrape can render it directly (a dump and merge of it lived through the app's
-   * young-generation collections, which V8 answers by growing its heap).
+   * No member now, none that left counts behind, nothing inherited, not a takeover: this
+   * process' registry is the whole view, and a scrape can render it directly (a dump and merge
+   * of it lived through the app's young-generation collections, and V8 grew its heap for them).
    */
   get alone(): boolean {
     return !this.takeover && this.members.size === 0 && this.retiredDump.length === 0;
