@@ -1,4 +1,4 @@
-// Scrape cost of 10,000 histogram series: golden-signals' serializer vs prom-client vs the stock
+// Scrape cost of 10,000 histogram series: golden-signals' snapshot (text into buffers) vs prom-client vs the stock
 // OpenTelemetry Prometheus exporter, with the longest event-loop stall seen during the scrape.
 // Usage: node bench/instrumentation/scrape.mjs [series=10000] [rounds=5]
 import { createRequire } from 'node:module';
@@ -33,14 +33,10 @@ async function timed(fn) {
 }
 
 async function goldenSignals() {
-  const { serializeExposition } = await import('../../packages/instrumentation/dist/export/exposition.js');
+  // The scrape's own path: the text rendered into the snapshot's buffers, yielding as it goes.
+  const { renderSnapshot } = await import('../../packages/instrumentation/dist/export/snapshot.js');
   const reg = await goldenSignalsRegistry(nSeries);
-  return () =>
-    reg.read(async (xs) => {
-      let n = 0;
-      for await (const chunk of serializeExposition(xs, { serviceName: 'bench' })) n += chunk.length;
-      return n;
-    });
+  return () => reg.read(async (xs) => (await renderSnapshot(xs, 'bench')).bytes);
 }
 
 async function promClient() {

@@ -107,7 +107,19 @@ async function scrape(
   });
   try {
     const snap = await snapshot();
-    if (res.destroyed) return;
+    // Before any await: the snapshot's buffers return to the pool when its last reader is done,
+    // and 'close' comes after the last byte went to the kernel, or after the socket is gone.
+    snap.retain();
+    let released = false;
+    const done = () => {
+      if (!released) snap.release();
+      released = true;
+    };
+    res.once('close', done);
+    if (res.destroyed) {
+      done();
+      return;
+    }
     const gzip = acceptsGzip(req.headers['accept-encoding']);
     const body = gzip ? [await snap.gzip()] : snap.chunks;
     if (res.destroyed) return;

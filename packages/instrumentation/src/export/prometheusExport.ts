@@ -74,7 +74,8 @@ class PortShare {
   own(): void {
     const { options, log, registry } = this.x;
     const server = serve(this.x, this.shared, async () => {
-      if (!this.owner) return registry.read((xs) => renderSnapshot(xs, options.serviceName));
+      if (!this.owner || this.owner.alone)
+        return registry.read((xs) => renderSnapshot(xs, options.serviceName));
       const merged = await this.owner.collect(await this.local());
       return renderSnapshot(merged.instruments(), options.serviceName);
     });

@@ -1,7 +1,8 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 import type { Instrument } from '../registry/instrument.ts';
-import { serializeExposition } from './exposition.ts';
+import { writeExposition } from './exposition.ts';
+import { BUFFER_BYTES, BufferPool, TextWriter } from './textBuffers.ts';
 
 /**
  * One rendered scrape: the exposition text as buffers, shared by every client that asked while it
@@ -13,6 +14,10 @@ export interface Snapshot {
   readonly bytes: number;
   /** The same text as one gzip member, compressed once (on first ask) for every gzip client. */
   gzip(): Promise<Buffer>;
+  /** One more client reads the buffers (call before the first await after getting it). */
+  retain(): void;
+  /** That client is done (its response finished, or its socket closed): no more reads. */
+  release(): void;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface Snapshot {
  * thread pool, in parallel, and never on the event loop (a whole 18 MB scrape at once took
  * ~90 ms of one thread on the bench machine).
  */
-const PART_BYTES = 1 << 20;
+const PART_BYTES = BUFFER_BYTES;
 /**
  * Up to this size, parts are deflated on the event loop instead, 256 KB at a time with a yield
  * between them (about 1 ms each): a busy service scraped every 2 s grew RSS by 25 MB and counting
@@ -30,36 +35,34 @@ const PART_BYTES = 1 << 20;
 const INLINE_LIMIT = 4 << 20;
 const INLINE_PART_BYTES = 256 << 10;
 
-/** Renders instruments to a snapshot; the serializer yields to the event loop between chunks. */
+const pool = new BufferPool();
+
+/**
+ * Renders instruments to a snapshot; the serializer yields to the event loop between chunks.
+ * Its buffers go back to the pool once every client that {@link Snapshot.retain}ed it released it.
+ */
 export async function renderSnapshot(
   instruments: readonly Instrument[],
   serviceName: string,
 ): Promise<Snapshot> {
-  // Text is gathered into buffers of about 1 MB: one allocation per MB rather than per 100 series.
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  let pending: string[] = [];
-  let pendingChars = 0;
-  const flush = () => {
-    const b = Buffer.from(pending.join(''), 'utf8');
-    chunks.push(b);
-    bytes += b.length;
-    pending = [];
-    pendingChars = 0;
-  };
-  for await (const text of serializeExposition(instruments, { serviceName })) {
-    pending.push(text);
-    pendingChars += text.length;
-    if (pendingChars >= PART_BYTES) flush();
-  }
-  if (pendingChars > 0) flush();
+  const out = new TextWriter(pool);
+  await writeExposition(instruments, { serviceName }, (text) => out.write(text));
+  out.finish();
+  const { chunks, bytes } = out;
   let gz: Promise<Buffer> | undefined;
+  let users = 0;
   return {
     chunks,
     bytes,
     gzip: () => {
       gz ??= gzipParts(chunks, bytes);
       return gz;
+    },
+    retain: () => {
+      users++;
+    },
+    release: () => {
+      if (--users === 0) pool.give(out.buffers);
     },
   };
 }
@@ -68,7 +71,13 @@ export async function renderSnapshot(
 export function snapshotOf(text: string): Snapshot {
   const b = Buffer.from(text, 'utf8');
   let gz: Promise<Buffer> | undefined;
-  return { chunks: [b], bytes: b.length, gzip: () => (gz ??= gzipParts([b], b.length)) };
+  return {
+    chunks: [b],
+    bytes: b.length,
+    gzip: () => (gz ??= gzipParts([b], b.length)),
+    retain: () => {},
+    release: () => {},
+  };
 }
 
 /**

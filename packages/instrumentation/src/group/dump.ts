@@ -17,6 +17,22 @@ export type DumpedSeries = [
   string?,
 ];
 
+/** A series the owner has heard of on one connection: its attributes and their key. */
+export interface KnownSeries {
+  readonly attributes: Attributes;
+  readonly key: string;
+}
+
+/**
+ * The series of a dump as they came off the wire: `stride` numbers per series
+ * (`id, value, count, min, max, counts...`, NaN for no min/max), ids resolved through `known`.
+ */
+export interface PackedSeries {
+  readonly values: Float64Array;
+  readonly stride: number;
+  readonly known: ReadonlyMap<number, KnownSeries>;
+}
+
 /** One instrument of one process, as it crosses the process-group socket (JSON). */
 export interface DumpedInstrument {
   readonly name: string;
@@ -26,6 +42,8 @@ export interface DumpedInstrument {
   readonly monotonic: boolean;
   readonly boundaries?: readonly number[];
   readonly series: DumpedSeries[];
+  /** Series read from the wire, kept packed (see compact.ts); `series` is empty then. */
+  readonly packed?: PackedSeries;
 }
 
 /** What one process has recorded, as plain data. */
@@ -110,7 +128,9 @@ export class Merger {
       if (only && !only(d)) continue;
       let inst = this.out.get(d.name);
       if (!inst) {
-        const descriptor = { ...d, attributeKeys: [] as string[] };
+        // Fields named one by one: spreading the dump would keep its series alive for good.
+        const { name, unit, description, kind, monotonic, boundaries } = d;
+        const descriptor = { name, unit, description, kind, monotonic, boundaries, attributeKeys: [] };
         inst = new Instrument(descriptor, Number.POSITIVE_INFINITY, this.startTime);
         this.out.set(d.name, inst);
       }
@@ -119,7 +139,12 @@ export class Merger {
       if (known.kind !== d.kind || (known.boundaries?.length ?? -1) !== (d.boundaries?.length ?? -1))
         continue;
       const rule = mergeRule(d);
-      for (const s of d.series) this.mergeSeries(inst, s, rule);
+      for (const [attributes, value, count, min, max, counts, key] of d.series) {
+        const s = this.seriesOf(inst, attributes, key ?? attributesKey(attributes));
+        if (mergeInto(s, this.touch(s), rule, value, count, min ?? Number.NaN, max ?? Number.NaN) && counts)
+          addCounts(s, counts, 0, counts.length);
+      }
+      if (d.packed) this.addPacked(inst, d.packed, rule);
     }
   }
 
@@ -138,25 +163,62 @@ export class Merger {
     return dumpInstruments(this.instruments());
   }
 
-  private mergeSeries(inst: Instrument, series: DumpedSeries, rule: MergeRule): void {
-    const [attributes, value, count, min, max, counts, known] = series;
-    const key = known ?? attributesKey(attributes);
+  private addPacked(inst: Instrument, p: PackedSeries, rule: MergeRule): void {
+    const v = p.values;
+    if (!Number.isInteger(p.stride) || p.stride < 5) return;
+    for (let at = 0; at + p.stride <= v.length; at += p.stride) {
+      const k = p.known.get(v[at]!);
+      if (!k) continue;
+      const s = this.seriesOf(inst, k.attributes, k.key);
+      if (mergeInto(s, this.touch(s), rule, v[at + 1]!, v[at + 2]!, v[at + 3]!, v[at + 4]!))
+        addCounts(s, v, at + 5, p.stride - 5);
+    }
+  }
+
+  private seriesOf(inst: Instrument, attributes: Attributes, key: string): Series {
     let s = inst.series.get(key);
     if (!s) {
       s = newSeries(attributes, inst.descriptor.boundaries?.length);
       inst.series.set(key, s);
     }
+    return s;
+  }
+
+  /** Marks a series as reported in this merge; true the first time. */
+  private touch(s: Series): boolean {
     const fresh = this.touched.get(s) !== this.generation;
     this.touched.set(s, this.generation);
-    if (rule === 'max') {
-      s.value = fresh ? value : Math.max(s.value, value);
-      return;
-    }
-    s.value += value;
-    s.count += count;
-    if (min !== null && min < s.min) s.min = min;
-    if (max !== null && max > s.max) s.max = max;
-    if (counts && s.counts)
-      for (let i = 0; i < counts.length && i < s.counts.length; i++) s.counts[i]! += counts[i]!;
+    return fresh;
   }
+}
+
+/**
+ * Adds one process' numbers to a merged series (NaN for an unknown min or max); true when its
+ * bucket counts are to be added too.
+ */
+function mergeInto(
+  s: Series,
+  fresh: boolean,
+  rule: MergeRule,
+  value: number,
+  count: number,
+  min: number,
+  max: number,
+): boolean {
+  if (rule === 'max') {
+    s.value = fresh ? value : Math.max(s.value, value);
+    return false;
+  }
+  s.value += value;
+  s.count += count;
+  if (min < s.min) s.min = min;
+  if (max > s.max) s.max = max;
+  return true;
+}
+
+/** Adds `len` bucket counts read from `counts` at `from` (a dump's array, or the wire's block). */
+function addCounts(s: Series, counts: ArrayLike<number>, from: number, len: number): void {
+  if (!s.counts) return;
+  const n = Math.min(s.counts.length, len, counts.length - from);
+  for (let i = 0; i < n; i++) s.counts[i]! += counts[from + i]!;
 }

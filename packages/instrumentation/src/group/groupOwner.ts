@@ -42,6 +42,8 @@ export class GroupOwner {
 
   /** The first merge waits for the group this owner inherits to be back (see {@link Rejoin}). */
   private readonly rejoin: Rejoin;
+  /** The rejoin is over: whoever was coming back is back, or is not coming. */
+  private rejoined = false;
 
   /** `self`: this process' member id, as a former member knows it from the roster. */
   constructor(path: string, log: Log, inherited: Inheritance = {}, self = memberId()) {
@@ -50,9 +52,10 @@ export class GroupOwner {
     this.raiseMarks(inherited.marks);
     this.rejoin = new Rejoin(self, inherited.roster, heirSocketPath(path));
     const since = Date.now();
-    this.rejoin.ready.then(() =>
-      log.debug(`metrics group: first merge after ${Date.now() - since} ms, ${this.members.size} joined`),
-    );
+    this.rejoin.ready.then(() => {
+      this.rejoined = true;
+      log.debug(`metrics group: first merge after ${Date.now() - since} ms, ${this.members.size} joined`);
+    });
     this.server = createServer((sock) => this.accept(sock));
     this.server.on('error', (err) =>
       log.once('group-listen', `other processes cannot join this metrics port (${String(err)})`),
@@ -66,6 +69,15 @@ export class GroupOwner {
     // instead of a handle the primary keeps accepting on (and dropping) after its death.
     this.server.listen({ path, exclusive: true });
     this.server.unref();
+  }
+
+  /**
+   * No member now, none that left counts behind, no group still to come back: this
+   * process' registry is the whole view, and a scrape can render it directly (a dump and merge
+   * of it lived through the app's young-generation collections, and V8 grew its heap for them).
+   */
+  get alone(): boolean {
+    return this.rejoined && this.members.size === 0 && this.retiredDump.length === 0;
   }
 
   /** Processes that joined, for logs and tests. */

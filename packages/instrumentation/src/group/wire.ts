@@ -21,17 +21,24 @@ export function send(sock: Socket, msg: Message): void {
   if (!sock.destroyed) sock.write(`${JSON.stringify(msg)}\n`);
 }
 
-/** Calls `on` with every whole message read from the socket; malformed lines are dropped. */
+/**
+ * Calls `on` with every whole message read from the socket; malformed lines are dropped. Bytes
+ * are kept as the socket's own buffers until a newline ends the line, then decoded once: a
+ * member's answer spans several reads, and appending each read to a string (then searching it)
+ * copied the whole line again at every read.
+ */
 export function lineReader(sock: Socket, on: (msg: Message) => void): void {
-  let pending = '';
-  sock.setEncoding('utf8');
-  sock.on('data', (text: string) => {
-    pending += text;
-    let nl = pending.indexOf('\n');
+  let parts: Buffer[] = [];
+  sock.on('data', (chunk: Buffer) => {
+    let start = 0;
+    let nl = chunk.indexOf(NEWLINE);
     while (nl >= 0) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf('\n');
+      const tail = chunk.subarray(start, nl);
+      const line =
+        parts.length === 0 ? tail.toString('utf8') : Buffer.concat([...parts, tail]).toString('utf8');
+      parts = [];
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
       try {
         const msg = JSON.parse(line) as Message;
         if (msg && typeof msg.t === 'string') on(msg);
@@ -39,5 +46,8 @@ export function lineReader(sock: Socket, on: (msg: Message) => void): void {
         // Not ours: the group socket only ever carries our own lines.
       }
     }
+    if (start < chunk.length) parts.push(start === 0 ? chunk : chunk.subarray(start));
   });
 }
+
+const NEWLINE = 0x0a;

@@ -121,10 +121,42 @@ export class Instrument {
     if (value > series.max) series.max = value;
   }
 
-  /** Drops every series (observable instruments start each collection afresh). */
+  /** Drops every series. */
   clear(): void {
     this.series.clear();
     this.index.length = 0;
+  }
+
+  /** Collections of an observable instrument so far; a series remembers the last that saw it. */
+  private collection = 0;
+  private readonly observedIn = new WeakMap<Series, number>();
+
+  /** Starts a collection of an observable instrument (see {@link endCollection}). */
+  beginCollection(): void {
+    this.collection++;
+  }
+
+  /** An observable's series as its callback observes it in this collection. */
+  observed(attributes: Attributes | undefined): Series {
+    const s = this.seriesForAttributes(attributes);
+    this.observedIn.set(s, this.collection);
+    return s;
+  }
+
+  /**
+   * Drops the series that no callback observed in this collection. Series observed again are
+   * kept, with their label text: clearing them all made every collection allocate each of them
+   * (and its text) anew, and what lives from one scrape to the next survives the young
+   * generation, which V8 then grows (docs/performance/instrumentation.md).
+   */
+  endCollection(): void {
+    let dropped = false;
+    for (const [key, s] of this.series)
+      if (this.observedIn.get(s) !== this.collection) {
+        this.series.delete(key);
+        dropped = true;
+      }
+    if (dropped) this.index.length = 0;
   }
 
   private create(key: string, attributes: Attributes): Series {

@@ -188,7 +188,7 @@ class RegistryObservable implements Observable {
   }
 
   set(value: number, attributes?: Attributes): void {
-    this.instrument.seriesForAttributes(attributes).value = value;
+    this.instrument.observed(attributes).value = value;
   }
 
   addCallback(callback: ObservableCallback): void {

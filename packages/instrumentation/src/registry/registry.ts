@@ -86,7 +86,7 @@ export class Registry {
 
   /**
    * Collects, then lets `use` read the instruments before the next collection may start:
-   * observable instruments are cleared and refilled by each collection, so two readers
+   * observable instruments are refilled by each collection, so two readers
    * (a scrape and an OTLP export) must not interleave.
    */
   read<T>(use: (instruments: Instrument[]) => T | Promise<T>): Promise<T> {
@@ -101,7 +101,7 @@ export class Registry {
       const task = this.beforeFirstCollect.shift()!;
       await task().catch((err: unknown) => this.options.onCallbackError?.(err));
     }
-    for (const inst of this.instruments.values()) if (inst.observable) inst.clear();
+    for (const inst of this.instruments.values()) if (inst.observable) inst.beginCollection();
     for (const cb of this.callbacks) {
       try {
         await withTimeout(cb(), CALLBACK_TIMEOUT_MS);
@@ -109,6 +109,7 @@ export class Registry {
         this.options.onCallbackError?.(err);
       }
     }
+    for (const inst of this.instruments.values()) if (inst.observable) inst.endCollection();
     const out: Instrument[] = [];
     for (const inst of this.instruments.values()) if (inst.series.size > 0) out.push(inst);
     return out;

@@ -113,6 +113,33 @@ describe('the metrics endpoint', () => {
     }
   });
 
+  it('gives a slow reader its own scrape whole while later scrapes render meanwhile', async () => {
+    const reg = bigRegistry(3000);
+    const { server, url, port } = await serve(reg);
+    try {
+      // A reader that waits: its answer sits in the socket's queue, in the snapshot's buffers.
+      const slow = await neverReads(port);
+      await new Promise((r) => setTimeout(r, 300));
+      const h = reg.fromSpec(HTTP_SERVER_DURATION);
+      for (let i = 0; i < 3000; i++) h.observe(h.seriesFor(['GET', `/r/${i}`, '200', '']), 0.2);
+      for (let i = 0; i < 3; i++) assert.match((await get(url)).body.toString(), /_count\{[^\n]*\} 2\n/);
+      const parts: Buffer[] = [];
+      slow.on('data', (d: Buffer) => parts.push(d));
+      slow.resume();
+      await new Promise((r) => setTimeout(r, 500));
+      slow.destroy();
+      const raw = Buffer.concat(parts).toString();
+      const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+      assert.equal(Buffer.byteLength(body), Number(/content-length: (\d+)/i.exec(raw)?.[1]));
+      const counts = [...body.matchAll(/_count\{[^\n]*\} (\d+)\n/g)].map((m) => m[1]);
+      assert.equal(counts.length, 3000);
+      assert.deepEqual(new Set(counts), new Set(['1']), 'every series as it was when that scrape began');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('answers 503 when the line is full instead of queueing without bound', async () => {
     const { server, url, port } = await serve(bigRegistry(3000), {
       maxConcurrent: 1,

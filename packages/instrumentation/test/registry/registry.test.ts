@@ -74,6 +74,24 @@ describe('Registry', () => {
     assert.equal(second, 1);
   });
 
+  it('keeps an observed series from one collection to the next, and drops one no longer observed', async () => {
+    const reg = new Registry({ cardinalityLimit: 100 });
+    const meter = new RegistryMeterProvider(reg).getMeter();
+    let queues = ['a', 'b'];
+    meter.createObservableGauge('queue.depth').addCallback((r) => {
+      for (const [i, q] of queues.entries()) r.observe(i + queues.length, { q });
+    });
+    const read = () =>
+      reg.read((xs) => new Map([...xs[0]!.series.values()].map((s) => [s.attributes.q, s] as const)));
+    const first = await read();
+    queues = ['a'];
+    const second = await read();
+    assert.deepEqual([...second.keys()], ['a']);
+    assert.equal(second.get('a')!.value, 1);
+    // The same series, not a new one per collection: what lives across scrapes grows V8's heap.
+    assert.equal(second.get('a'), first.get('a'));
+  });
+
   it('keeps collecting when an observable callback throws, and reports it', async () => {
     const errors: unknown[] = [];
     const reg = new Registry({ cardinalityLimit: 100, onCallbackError: (e) => errors.push(e) });
