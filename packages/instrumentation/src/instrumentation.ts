@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import type { ErrorSeverity } from '@golden-signals/conventions';
 import { metrics } from '@opentelemetry/api';
 import { type ResolvedOptions, resolveOptions } from './envConfig.ts';
@@ -156,7 +157,10 @@ function subscribeHttp(
   if (options.httpClient) unsubscribe.push(subscribeClientSignals(signals));
   if (options.httpServer || options.httpClient)
     unsubscribe.push(subscribeHttp2Signals(signals, options.httpServer, options.httpClient));
-  if (options.hostMetrics)
+  // Host and process readings are process-wide: a worker thread's would be counted once more per
+  // thread in the merged view (threads join the port owner's group like processes). The main
+  // thread reports them; a worker thread (the app's, or a tool's such as esbuild's) does not.
+  if (options.hostMetrics && isMainThread)
     registry.onFirstCollect(() => startHostMetrics(meterProvider, options.gcPauses, log));
   return unsubscribe;
 }

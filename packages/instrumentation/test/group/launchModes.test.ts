@@ -146,7 +146,10 @@ describe('one metrics port for every process of the service', () => {
   for (const node of nodesToTry()) {
     it(`tsx app.ts with the preload in NODE_OPTIONS on Node ${node.version}: the app owns the port`, async () => {
       const metricsPort = await freePort();
+      // A cold tsx cache, as on a fresh machine: tsx then runs esbuild in a worker thread.
+      const tmp = await mkdtemp(join(tmpdir(), 'gs-tsx-'));
       const app = launch(join(ROOT, 'node_modules/.bin/tsx'), [join(FIXTURES, 'app.ts')], {
+        TMPDIR: tmp,
         PATH: `${node.dir}${delimiter}${process.env.PATH ?? ''}`,
         NODE_OPTIONS: `--require ${REGISTER}`,
         OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
@@ -156,9 +159,13 @@ describe('one metrics port for every process of the service', () => {
         const port = Number((await app.waitFor(/listening (\d+)/))[1]);
         await drive([port], 5);
         assert.equal(await countReaches(`http://127.0.0.1:${metricsPort}/metrics`, 5), 5, app.err());
-        assert.doesNotMatch(app.err(), /EADDRINUSE|served with the others/, 'only the app runs the exporter');
+        // A tool's worker thread in the app (esbuild's, when tsx's cache is cold) may join the
+        // app's port like any thread; what must not happen is tsx or a loader thread owning it.
+        assert.doesNotMatch(app.err(), /EADDRINUSE/);
+        assert.equal(app.err().match(/serving metrics of service/g)?.length, 1, app.err());
       } finally {
         await app.stop();
+        await rm(tmp, { recursive: true, force: true });
       }
     });
   }
