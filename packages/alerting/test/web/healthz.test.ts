@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { createEngine } from '../../src/engine/engine.ts';
 import { silentLogger } from '../../src/shared/log.ts';
 import { startApiServer } from '../../src/web/apiServer.ts';
+import { dataSource, engineSettings } from '../helpers/engineFixture.ts';
 
 const STALE_MS = 30_000;
 
@@ -14,22 +15,8 @@ test('/healthz stays ok across wall-clock steps and says stalled only when cycle
   let wall = Date.parse('2026-12-02T10:00:00Z');
   let mono = 1_000;
   const engine = createEngine({
-    settings: {
-      rules: [],
-      evaluationIntervalMs: 10_000,
-      queryConcurrency: 1,
-      datasourceDownGraceMs: 30_000,
-      flap: { windowMs: 600_000, maxFlips: 4 },
-      resolvedRetentionMs: 600_000,
-      stateDir: '/nonexistent',
-      prometheus: {
-        url: 'http://127.0.0.1:9',
-        timeoutMs: 1000,
-        headers: {},
-        externalUrl: 'http://127.0.0.1:9',
-      },
-    },
-    client: { query: async () => [], queryRange: async () => [] },
+    settings: engineSettings('/nonexistent', { rules: [], evaluationIntervalMs: 10_000 }),
+    client: dataSource().client,
     log: silentLogger,
     now: () => wall,
     monotonic: () => mono,
