@@ -84,16 +84,22 @@ export class SilenceStore {
       await this.#save();
       return next;
     }
-    if (endOf(prev) > now) this.#items = this.#items.map((x) => (x.id === id ? { ...x, expiredAt: now } : x));
+    this.#end(id, now);
     return this.add({ ...input, startsAt: Math.max(input.startsAt ?? now, now) }, now);
   }
 
   /** Ends a silence now; false when there is no such active or pending silence. */
   async expire(id: string, now: number): Promise<boolean> {
+    if (!this.#end(id, now)) return false;
+    await this.#save();
+    return true;
+  }
+
+  /** Ends an active or pending silence now, in memory only; false when there is none to end. */
+  #end(id: string, now: number): boolean {
     const s = this.get(id);
     if (!s || endOf(s) <= now) return false;
     this.#items = this.#items.map((x) => (x.id === id ? { ...x, expiredAt: now } : x));
-    await this.#save();
     return true;
   }
 
