@@ -1,7 +1,7 @@
 # Our OpenTelemetry Collector distribution (otelcol-gs, tools/peers/otelcol): the image
 # deploy/docker-compose.yml builds for both collector tiers, and deploy/kubernetes/otel-collector-*.yml
 # name. Build from the repository root:
-#   docker build -f deploy/docker/otelcol.Dockerfile -t golden-signals-otelcol:0.165.0 .
+#   docker build -f deploy/docker/otelcol.Dockerfile -t golden-signals-otelcol:0.159.0 .
 FROM golang:1.26.8-bookworm AS build
 WORKDIR /src
 COPY tools/peers/otelcol/ ./

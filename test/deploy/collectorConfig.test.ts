@@ -118,27 +118,30 @@ for (const [setup, files] of Object.entries(COLLECTOR_SETUPS)) {
       const c = await load();
       for (const [id, cfg] of Object.entries(c.exporters ?? {})) {
         if (!/^prometheus(_remote_write)?(\/|$)/.test(id)) continue;
-        const labels = (cfg as { resource_constant_labels?: { included?: string[] } })
-          .resource_constant_labels;
-        assert.deepEqual(labels?.included, ['*'], `${id}: resource_constant_labels.included`);
+        const conversion = (cfg as { resource_to_telemetry_conversion?: { enabled?: boolean } })
+          .resource_to_telemetry_conversion;
+        assert.equal(conversion?.enabled, true, `${id}: resource_to_telemetry_conversion.enabled`);
       }
     });
   });
 }
 
 describe('otel-collector tiers', () => {
-  it('the agent exports over otlp_grpc to the gateway OTLP port and the gateway exports to remote write and to Prometheus', async () => {
+  it('the agent load-balances over OTLP/gRPC to the gateway OTLP port and the gateway exports to remote write and to Prometheus', async () => {
     const agent = await loadCollectorConfig(COLLECTOR_SETUPS['agent (DaemonSet)']!);
     const gateway = await loadCollectorConfig(['gateway.yaml']);
-    assert.ok(
-      !Object.keys(agent.exporters ?? {}).some((id) => /^otlp(\/|$)/.test(id)),
-      'otlp is a deprecated alias of otlp_grpc',
-    );
-    const exporter = agent.exporters?.['otlp_grpc/gateway'] as { endpoint: string } | undefined;
+    const exporter = agent.exporters?.['load_balancing/gateways'] as
+      | { routing_key?: string; resolver?: { dns?: { port?: string } }; protocol?: { otlp?: object } }
+      | undefined;
     const receiver = gateway.receivers?.otlp as { protocols: { grpc: { endpoint: string } } } | undefined;
-    assert.ok(exporter && receiver, 'the agent has otlp_grpc/gateway and the gateway an otlp receiver');
+    assert.ok(exporter && receiver, 'the agent has load_balancing/gateways and the gateway an otlp receiver');
+    // Per resource: a resource split over gateways would have two of them send its target_info.
+    assert.equal(exporter.routing_key, 'resource');
+    assert.ok(exporter.protocol?.otlp, 'OTLP/gRPC to each gateway');
+    for (const p of Object.values(agent.service.pipelines))
+      assert.deepEqual(p.exporters, ['load_balancing/gateways'], 'every pipeline goes through it');
     const grpc = receiver.protocols.grpc.endpoint.split(':').pop();
-    assert.equal(exporter.endpoint.replace(/\}$/, '').split(':').pop(), grpc);
+    assert.equal(exporter.resolver?.dns?.port, grpc);
     const exporters = Object.values(gateway.service.pipelines).flatMap((p) => p.exporters ?? []);
     assert.ok(exporters.includes('prometheus_remote_write') && exporters.includes('prometheus'));
   });

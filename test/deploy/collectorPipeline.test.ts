@@ -1,13 +1,15 @@
 /**
  * The shipped collector configs in a real pipeline, unchanged apart from addresses (given in the
  * environment): apps under the preload push OTLP to an agent (agent.yaml + agent-scrape-static.yaml,
- * which also scrapes an app that only serves /metrics), two agents each forward to their gateway
- * (gateway.yaml + gateway-otlp.yaml), and the gateways write to Prometheus 3's remote-write
- * receiver, to VictoriaMetrics (Debian's) and to Prometheus 3's OTLP receiver. A Prometheus that
- * scrapes every app directly is the reference: once traffic stops, the golden-signal counts on
- * every path equal the pull path's, `service_name` and the instance survive, and the store both
- * gateways write to took no out-of-order sample. Each process runs in a network namespace of its
- * own, so the configs' fixed ports and 0.0.0.0 listeners stay as shipped.
+ * which also scrapes an app that only serves /metrics); two agents route each resource to one of
+ * two gateways (gateway.yaml + gateway-otlp.yaml) that the shipped name `otel-collector-gateway`
+ * resolves to, as a scaled compose service or a headless Service does; both gateways write to
+ * Prometheus 3's remote-write receiver and its OTLP receiver, and VictoriaMetrics (Debian's)
+ * scrapes both gateways' :8889. A Prometheus that scrapes every app directly is the reference:
+ * once traffic stops, the golden-signal counts on every path equal the pull path's, `service_name`
+ * and the instance survive, each resource went through exactly one gateway, and neither store took
+ * an out-of-order sample. Each process runs in a network namespace of its own, so the configs'
+ * fixed ports and 0.0.0.0 listeners stay as shipped.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -30,7 +32,8 @@ const skip =
     : 'needs Prometheus 3: set PROMETHEUS3_BIN (tools/peers/build.sh; .ci/run does)') ??
   (existsSync(VM) ? undefined : 'needs Debian victoria-metrics (.ci/run installs it)');
 const OC = (f: string) => join(ROOT, 'otel-collector', f);
-const HOSTS = ['a1', 'a2', 'b', 'agent1', 'agent2', 'gateway1', 'gateway2', 'pull', 'rw', 'otlp', 'vm'];
+const GATEWAYS = ['gateway1', 'gateway2'];
+const HOSTS = ['a1', 'a2', 'b', 'agent1', 'agent2', ...GATEWAYS, 'pull', 'rw', 'otlp', 'vm'];
 
 const sel = (...m: string[]) => `{${m.filter(Boolean).join(',')}}`;
 /** The golden-signal counts compared across paths, as cumulative totals per service. */
@@ -93,7 +96,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'gs-pipeline-'));
-    net = await startNetwork(HOSTS);
+    net = await startNetwork(HOSTS, { 'otel-collector-gateway': GATEWAYS });
     const prom = prometheus3Binary()!;
     const ruleGlob = await rules();
     const promConfigs: Record<string, string> = {
@@ -112,20 +115,26 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
         ...(host === 'otlp' ? ['--web.enable-otlp-receiver'] : []),
       ]);
     }
+    // VictoriaMetrics reads the gateways' :8889 as a Prometheus would: the labels the exporter
+    // sets (job, instance, service_name) are kept.
+    await writeFile(
+      join(work, 'vm-scrape.yml'),
+      `scrape_configs:\n  - job_name: gateways\n    scrape_interval: 1s\n    honor_labels: true\n    static_configs: [{ targets: ["gateway1:8889", "gateway2:8889"] }]\n`,
+    );
     start('vm', [
       VM,
       '-httpListenAddr=:8428',
       `-storageDataPath=${join(work, 'vm-data')}`,
+      `-promscrape.config=${join(work, 'vm-scrape.yml')}`,
       '-search.latencyOffset=0s',
       '-search.disableCache',
     ]);
-    for (const [i, gw] of ['gateway1', 'gateway2'].entries()) {
+    for (const gw of GATEWAYS) {
       start(
         gw,
         [collectorBinary()!, `--config=${OC('gateway.yaml')}`, `--config=${OC('gateway-otlp.yaml')}`],
         {
-          // gateway2 writes to VictoriaMetrics, gateway1 to Prometheus; both to the OTLP receiver.
-          REMOTE_WRITE_URL: i === 0 ? 'http://rw:9090/api/v1/write' : 'http://vm:8428/api/v1/write',
+          REMOTE_WRITE_URL: 'http://rw:9090/api/v1/write',
           OTLP_METRICS_URL: 'http://otlp:9090/api/v1/otlp/v1/metrics',
         },
       );
@@ -135,7 +144,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
         agent,
         [collectorBinary()!, `--config=${OC('agent.yaml')}`, `--config=${OC('agent-scrape-static.yaml')}`],
         {
-          GATEWAY_ENDPOINT: `gateway${i + 1}:4317`,
+          // No GATEWAY_HOSTNAME: the shipped default, otel-collector-gateway, names both gateways.
           // agent1 also scrapes the app that only serves /metrics; agent2 has none to scrape.
           APP_METRICS_TARGETS: i === 0 ? 'b:9464' : '127.0.0.1:1',
           NODE_NAME: `node${i + 1}`,
@@ -210,8 +219,8 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
       path?: string;
       instances: string;
     }> = [
-      { store: 'Prometheus 3 remote write', host: 'rw', port: 9090, instances: 'a1:.*|b:.*' },
-      { store: 'VictoriaMetrics remote write', host: 'vm', port: 8428, instances: 'a2:.*' },
+      { store: 'Prometheus 3 remote write', host: 'rw', port: 9090, instances: '.*' },
+      { store: "VictoriaMetrics scraping the gateways' :8889", host: 'vm', port: 8428, instances: '.*' },
       { store: 'Prometheus 3 OTLP receiver', host: 'otlp', port: 9090, instances: '.*' },
     ];
     const deadline = Date.now() + 60_000;
@@ -250,9 +259,12 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
       )
         .map((s) => `${s.metric.service_name}/${s.metric.instance}`)
         .sort();
-    assert.deepEqual(await instances('rw', 9090), ['scraped-shop/b:9464', 'shop/a1']);
-    assert.deepEqual(await instances('vm', 8428), ['shop/a2']);
-    assert.deepEqual(await instances('otlp', 9090), ['scraped-shop/b:9464', 'shop/a1', 'shop/a2']);
+    for (const [host, port] of [
+      ['rw', 9090],
+      ['vm', 8428],
+      ['otlp', 9090],
+    ] as const)
+      assert.deepEqual(await instances(host, port), ['scraped-shop/b:9464', 'shop/a1', 'shop/a2'], host);
   });
 
   it('the recording rules answer on the remote-write path as on the pull path', async () => {
@@ -273,20 +285,54 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
     }
   });
 
+  it('routes each resource through exactly one gateway, and uses both', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const gw of GATEWAYS) {
+      const text = (await net!.hosts[gw]!.fetch('http://127.0.0.1:8889/metrics')).body;
+      // A resource's instance: an app instance, or a node's host metrics (named after the node).
+      for (const m of text.matchAll(/^target_info\{([^}]*)\}/gm)) {
+        const id = /instance="([^"]*)"/.exec(m[1]!)?.[1] ?? '?';
+        if (!seen[id]?.includes(gw)) seen[id] = [...(seen[id] ?? []), gw];
+      }
+    }
+    const twice = Object.entries(seen).filter(([, gws]) => gws.length > 1);
+    assert.deepEqual(twice, [], `resources whose target_info two gateways hold: ${JSON.stringify(seen)}`);
+    for (const id of ['a1', 'a2', 'b:9464', 'node1', 'node2'])
+      assert.ok(seen[id], `resource ${id} reached no gateway: ${JSON.stringify(seen)}`);
+    const used = new Set(Object.values(seen).flat());
+    assert.deepEqual([...used].sort(), GATEWAYS, `gateways carrying data: ${JSON.stringify(seen)}`);
+  });
+
   it('two gateways writing to one store give no out-of-order rejects and no failed sends', async () => {
-    const metrics = (await net!.hosts.otlp!.fetch('http://127.0.0.1:9090/metrics')).body;
-    const ooo = metrics
-      .split('\n')
-      .filter((l) => /^prometheus_tsdb_out_of_order_samples_total/.test(l))
-      .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
-    assert.equal(ooo, 0, 'out-of-order samples rejected');
-    for (const gw of ['gateway1', 'gateway2']) {
-      const own = (await net!.hosts[gw]!.fetch('http://127.0.0.1:8888/metrics')).body;
-      const failed = own
+    const sum = (text: string, line: RegExp) =>
+      text
         .split('\n')
-        .filter((l) => /^otelcol_exporter_send_failed_metric_points(_total)?\{/.test(l))
+        .filter((l) => line.test(l))
         .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
-      assert.equal(failed, 0, `${gw}: failed metric points`);
+    for (const [store, handler] of [
+      ['rw', '/api/v1/write'],
+      ['otlp', '/api/v1/otlp/v1/metrics'],
+    ]) {
+      const metrics = (await net!.hosts[store!]!.fetch('http://127.0.0.1:9090/metrics')).body;
+      assert.equal(
+        sum(metrics, /^prometheus_tsdb_out_of_order_samples_total/),
+        0,
+        `${store}: out-of-order samples`,
+      );
+      const refused = new RegExp(`^prometheus_http_requests_total\\{code="[45]..",handler="${handler}"`);
+      assert.equal(sum(metrics, refused), 0, `${store}: refused writes`);
+      assert.ok(
+        sum(metrics, new RegExp(`^prometheus_http_requests_total\\{code="2..",handler="${handler}"`)) > 0,
+        `${store}: no writes arrived`,
+      );
+    }
+    for (const h of [...GATEWAYS, 'agent1', 'agent2']) {
+      const own = (await net!.hosts[h]!.fetch('http://127.0.0.1:8888/metrics')).body;
+      assert.equal(
+        sum(own, /^otelcol_exporter_send_failed_metric_points(_total)?\{/),
+        0,
+        `${h}: failed metric points`,
+      );
     }
   });
 });

@@ -48,6 +48,35 @@ describe('deploy/docker', () => {
     });
   }
 
+  it('images name the versions the compatibility lane builds and tests (tools/peers/build.sh)', async () => {
+    const built = Object.fromEntries(
+      [
+        ...(await readFile(join(ROOT, 'tools/peers/build.sh'), 'utf8')).matchAll(/^\s+build (\w+) (\S+) /gm),
+      ].map((m) => [m[1]!, m[2]!]),
+    );
+    assert.deepEqual(Object.keys(built).sort(), ['alertmanager', 'otelcol', 'prometheus']);
+    const want: Record<string, string> = {
+      'prom/prometheus': `v${built.prometheus}`,
+      'prom/alertmanager': `v${built.alertmanager}`,
+      'golden-signals-otelcol': built.otelcol!,
+    };
+    const files = ['deploy/docker-compose.yml', 'deploy/docker/otelcol.Dockerfile'];
+    for (const f of await readdir(join(ROOT, 'deploy/kubernetes'))) files.push(`deploy/kubernetes/${f}`);
+    const wrong: string[] = [];
+    for (const f of files)
+      for (const m of (await readFile(join(ROOT, f), 'utf8')).matchAll(/([\w./-]+):(v?\d[\w.-]*)/g)) {
+        const name = Object.keys(want).find((n) => m[1] === n || m[1]!.endsWith(`/${n}`));
+        if (name && m[2] !== want[name]) wrong.push(`${f}: ${m[0]} (the lane builds ${want[name]})`);
+      }
+    assert.deepEqual(wrong, []);
+    const main = await readFile(join(ROOT, 'tools/peers/otelcol/main.go'), 'utf8');
+    assert.match(
+      main,
+      new RegExp(`Version:\\s+"${built.otelcol!.replaceAll('.', '\\.')}"`),
+      'otelcol-gs --version',
+    );
+  });
+
   it('the linter catches a broken Dockerfile', () => {
     assert.ok(validate('FROM node:24\nEXPOSE port\nENTRYPOINT ["node"\n').length > 0);
   });

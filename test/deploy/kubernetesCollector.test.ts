@@ -243,15 +243,25 @@ describe('the collector agent DaemonSet, on its node', () => {
       );
   });
 
-  it("takes OTLP from its node's apps only and sends to the gateway's Service", () => {
+  it("takes OTLP from its node's apps only and spreads it over the gateway's replicas", async () => {
     const svc = cluster.get('Service', NAME, NS)?.spec as { internalTrafficPolicy?: string };
     assert.equal(svc.internalTrafficPolicy, 'Local', 'apps reach the agent of their own node');
-    const endpoint = pod(ds()).containers[0]!.env.find((e) => e.name === 'GATEWAY_ENDPOINT')?.value ?? '';
-    const m = /^([\w-]+)\.([\w-]+)\.svc:(\d+)$/.exec(endpoint);
-    assert.ok(m, `GATEWAY_ENDPOINT=${endpoint} is a Service address`);
-    const gw = cluster.get('Service', m[1]!, m[2]!)?.spec as { ports: Array<{ port: number; name: string }> };
+    const host = pod(ds()).containers[0]!.env.find((e) => e.name === 'GATEWAY_HOSTNAME')?.value ?? '';
+    const m = /^([\w-]+)\.([\w-]+)\.svc$/.exec(host);
+    assert.ok(m, `GATEWAY_HOSTNAME=${host} is a Service's name`);
+    const gw = cluster.get('Service', m[1]!, m[2]!)?.spec as {
+      clusterIP?: string;
+      ports: Array<{ port: number; name: string }>;
+    };
     assert.ok(gw, `Service ${m[2]}/${m[1]}`);
-    assert.equal(gw.ports.find((p) => p.port === Number(m[3]))?.name, 'otlp-grpc');
+    // A ClusterIP Service would resolve to one virtual address: every agent's data on one replica
+    // per connection, and no way for the load_balancing exporter to see the replicas.
+    assert.equal(gw.clusterIP, 'None', 'the gateway Service is headless');
+    // The port agent.yaml's load_balancing resolver dials on every address the name resolves to.
+    const agent = await loadCollectorConfig(['agent.yaml']);
+    const lb = agent.exporters?.['load_balancing/gateways'] as { resolver?: { dns?: { port?: string } } };
+    const port = Number(lb?.resolver?.dns?.port);
+    assert.equal(gw.ports.find((p) => p.port === port)?.name, 'otlp-grpc');
   });
 
   it('is admitted by its namespace, and its one deviation from "restricted" is the hostPath volume', () => {

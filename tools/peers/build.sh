@@ -87,7 +87,7 @@ for peer in ${@:-prometheus alertmanager otelcol}; do
     otelcol)
       # The prometheus receiver registers every service discovery of Prometheus: keep only the
       # ones the agent uses (kubernetes; static and file are always in), no cloud SDKs.
-      build otelcol 0.165.0 remove_all_sd,enable_kubernetes_sd "" OTELCOL_BIN:. ;;
+      build otelcol 0.159.0 remove_all_sd,enable_kubernetes_sd "" OTELCOL_BIN:. ;;
     *) echo "unknown peer: $peer (expected prometheus, alertmanager or otelcol)" >&2; exit 2 ;;
   esac
 done

@@ -165,11 +165,18 @@ export interface Network {
 /**
  * Starts a namespace per name, linked by a bridge in a namespace of its own, as a compose
  * network links containers: each service may listen on the same ports as the others, and
- * reaches them by name. The subnet exists only inside these namespaces.
+ * reaches them by name. The subnet exists only inside these namespaces. An alias resolves to
+ * every address of its members, as a compose service scaled out or a headless Service does.
  */
-export async function startNetwork(names: readonly string[]): Promise<Network> {
+export async function startNetwork(
+  names: readonly string[],
+  aliases: Readonly<Record<string, readonly string[]>> = {},
+): Promise<Network> {
   const address = (name: string) => `10.247.0.${names.indexOf(name) + 2}`;
-  const hostsText = `127.0.0.1 localhost\n${names.map((n) => `${address(n)} ${n}`).join('\n')}\n`;
+  const lines = names.map((n) => `${address(n)} ${n}`);
+  for (const [alias, members] of Object.entries(aliases))
+    for (const m of members) lines.push(`${address(m)} ${alias}`);
+  const hostsText = `127.0.0.1 localhost\n${lines.join('\n')}\n`;
   const bridge = await startNamespace(hostsText);
   const tag = Math.random().toString(36).slice(2, 7);
   const ipLink = promisify(execFile);

@@ -19,7 +19,7 @@ func main() {
 		BuildInfo: component.BuildInfo{
 			Command:     "otelcol-gs",
 			Description: "golden-signals OpenTelemetry Collector distribution",
-			Version:     "0.165.0",
+			Version:     "0.159.0",
 		},
 		Factories: components,
 		ConfigProviderSettings: otelcol.ConfigProviderSettings{
