@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from 'yaml';
 import { COLLECTOR_SETUPS, collectorBinary, loadCollectorConfig, NO_COLLECTOR } from './helpers/collector.ts';
 import { ROOT, run } from './helpers/run.ts';
 
@@ -164,7 +165,18 @@ describe('otel-collector tiers', () => {
     const exporter = gateway.exporters?.prometheus as { endpoint: string } | undefined;
     assert.ok(exporter, 'the gateway has a prometheus exporter');
     const port = exporter.endpoint.split(':').pop();
-    const prom = await readFile(join(ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8');
-    assert.match(prom, new RegExp(`otel-collector-gateway:${port}`));
+    const prom = parse(await readFile(join(ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{
+        job_name: string;
+        honor_labels?: boolean;
+        dns_sd_configs?: Array<{ names: string[]; port: number }>;
+      }>;
+    };
+    // Every replica: DNS discovery of the service name, not a static target (its first address).
+    const job = prom.scrape_configs.find((j) =>
+      j.dns_sd_configs?.some((d) => d.names.includes('otel-collector-gateway') && String(d.port) === port),
+    );
+    assert.ok(job, `a job discovers every otel-collector-gateway replica on :${port}`);
+    assert.equal(job.honor_labels, true, `${job.job_name}: the apps' job and instance are kept`);
   });
 });

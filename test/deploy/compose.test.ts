@@ -3,8 +3,10 @@
  * then every service of ours (and Prometheus, Alertmanager and VictoriaMetrics, from builds of
  * the pinned releases) started as a process with the compose file's command, environment and
  * mounted files, each in a network namespace of its own on a shared bridge, as compose's network
- * is: service names resolve, ports may repeat across services. Each service must answer its
- * port, and one request to the shop's :8080 must show in its :9464 scrape.
+ * is: service names resolve, ports may repeat across services. The gateway runs scaled to two
+ * replicas (`--scale otel-collector-gateway=2`: its name resolves to both). Each service must
+ * answer its port, one request to the shop's :8080 must show in its :9464 scrape, and Prometheus
+ * must scrape both gateway replicas.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -36,12 +38,21 @@ const UNPUBLISHED: Record<string, number[]> = {
   'otel-collector-gateway': [13133, 8889],
 };
 
+/** The second replica of the scaled gateway; compose resolves the service name to both. */
+const REPLICA = 'otel-collector-gateway-2';
+
 const skip = netnsUnavailable() ?? (collectorBinary() ? undefined : NO_COLLECTOR);
 
 async function readCompose(): Promise<ComposeFile> {
   return parse(await readFile(join(ROOT, 'deploy/docker-compose.yml'), 'utf8'), {
     merge: true,
   }) as ComposeFile;
+}
+
+interface Target {
+  labels: Record<string, string>;
+  health: string;
+  scrapeUrl: string;
 }
 
 describe('deploy/docker-compose.yml', () => {
@@ -79,13 +90,18 @@ describe('deploy/docker-compose.yml', () => {
       for (const cmd of lines!.map(withoutComment).filter((c) => /> deploy\/secrets\//.test(c)))
         await promisify(execFile)('sh', ['-c', cmd], { cwd: work });
       const names = [...OURS, ...PEERS, 'node-exporter', 'grafana'].filter((n) => compose.services[n]);
-      net = await startNetwork(names);
-      for (const name of [...PEERS, ...OURS]) {
-        const s = await startComposeService(compose, name, net.hosts[name]!, {
+      net = await startNetwork([...names, REPLICA], { 'otel-collector-gateway': [REPLICA] });
+      // Prometheus finds the gateway replicas with dns_sd_configs, which asks DNS, not /etc/hosts.
+      await net.hosts.prometheus!.serveDns();
+      for (const [name, host] of [
+        ...[...PEERS, ...OURS].map((n) => [n, n]),
+        ['otel-collector-gateway', REPLICA],
+      ]) {
+        const s = await startComposeService(compose, name!, net.hosts[host!]!, {
           secretsDir: join(work, 'deploy/secrets'),
-          scratch: join(work, 'volumes'),
+          scratch: host === name ? join(work, 'volumes') : join(work, 'volumes', host!),
         });
-        if (s) started[name] = s;
+        if (s) started[host!] = s;
       }
     });
     after(async () => {
@@ -132,6 +148,32 @@ describe('deploy/docker-compose.yml', () => {
       const before = await count();
       assert.equal((await shop.fetch('http://127.0.0.1:8080/api/products/p1')).status, 200);
       assert.equal(await count(), before + 1);
+    });
+
+    it('Prometheus scrapes both replicas of the scaled gateway', async () => {
+      assert.ok(started.prometheus, 'Prometheus started');
+      const prom = net!.hosts.prometheus!;
+      const deadline = Date.now() + 60_000;
+      let up: string[] = [];
+      let seen: Target[] = [];
+      while (Date.now() < deadline) {
+        const r = await prom.fetch('http://127.0.0.1:9090/api/v1/targets?state=active');
+        const targets = ((JSON.parse(r.body || '{}') as { data?: { activeTargets: Target[] } }).data
+          ?.activeTargets ?? []) as Target[];
+        up = targets
+          .filter((t) => t.labels.job === 'otel-collector' && t.health === 'up')
+          .map((t) => t.scrapeUrl)
+          .sort();
+        seen = targets.filter((t) => t.labels.job === 'otel-collector');
+        if (up.length === 2) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const address = (h: string) => `http://${net!.address(h)}:8889/metrics`;
+      assert.deepEqual(
+        up,
+        [address('otel-collector-gateway'), address(REPLICA)].sort(),
+        `targets: ${JSON.stringify(seen)}\n${started.prometheus?.output().slice(-3000)}`,
+      );
     });
 
     it('the alerting service reaches Prometheus by its compose name and refuses silences without the token', async () => {

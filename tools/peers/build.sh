@@ -7,9 +7,10 @@
 # Usage: tools/peers/build.sh [prometheus|alertmanager|otelcol ...]   (default: all three)
 # Prints one NAME_BIN=path line per binary (eval-able), e.g. PROMETHEUS_BIN=.../prometheus-3.16.0-ab12.
 # Where binaries go: GS_PEERS_CACHE (default ~/.cache/golden-signals/peers).
-# The hash covers the module folder, not this script: a change of flags here that only speeds the
-# build up (as -dwarf=false did) keeps the binaries already built. Cold and warm build times and
-# sizes: docs/performance/peers.md.
+# The hash covers the module folder and the build tags (they decide what the binary can do), not
+# the rest of this script: a change of flags here that only speeds the build up (as -dwarf=false
+# did) keeps the binaries already built. Cold and warm build times and sizes:
+# docs/performance/peers.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${GS_PEERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/golden-signals/peers}"
@@ -36,8 +37,8 @@ build() {
   local dir="$1" version="$2" tags="$3" ldflags="$4"
   shift 4
   local key spec var pkg name out flags tmp start missing=() pkgs=()
-  key="$(find "$here/$dir" -path "$here/$dir/vendor" -prune -o -type f -print0 | sort -z | xargs -0 cat |
-    sha256sum | cut -c1-10)"
+  key="$({ find "$here/$dir" -path "$here/$dir/vendor" -prune -o -type f -print0 | sort -z | xargs -0 cat
+    echo "tags=$tags"; } | sha256sum | cut -c1-10)"
   for spec in "$@"; do
     pkg="${spec#*:}"
     name="$(basename "$pkg")"
@@ -76,8 +77,9 @@ build() {
 for peer in ${@:-prometheus alertmanager otelcol}; do
   case "$peer" in
     prometheus)
-      # remove_all_sd: the tests use static and file discovery only (both stay in); no cloud SDKs.
-      build prometheus 3.16.0 remove_all_sd "-X $ver.Version=3.16.0 -X $ver.Branch=v3.16.0" \
+      # remove_all_sd: no cloud SDKs; static and file discovery always stay in, and DNS is kept for
+      # deploy/prometheus/prometheus.yml (every replica of a scaled compose service).
+      build prometheus 3.16.0 remove_all_sd,enable_dns_sd "-X $ver.Version=3.16.0 -X $ver.Branch=v3.16.0" \
         PROMETHEUS_BIN:github.com/prometheus/prometheus/cmd/prometheus \
         PROMTOOL_BIN:github.com/prometheus/prometheus/cmd/promtool ;;
     alertmanager)

@@ -76,8 +76,14 @@ export async function startComposeService(
     const file = compose.secrets![source]!.file.replace(/^\.\/secrets\//, '');
     await ns.mount(target, join(opts.secretsDir, file));
   }
+  // A volume at the root (`/repo`, `/prometheus`) moves to the scratch folder, and so does every
+  // path that starts with it, wherever it stands (`--require /repo/...`, `--x=/prometheus`); a
+  // path that only contains its name (`/etc/prometheus/prometheus.yml`) stays.
   const map = (x: string) =>
-    rewrite.reduce((acc, [from, to]) => acc.split(from).join(to), x.replace(/\$\$/g, '$'));
+    rewrite.reduce(
+      (acc, [from, to]) => acc.replace(new RegExp(`(^|[\\s=:,])${from}(?=$|[/\\s:,])`, 'g'), `$1${to}`),
+      x.replace(/\$\$/g, '$'),
+    );
   const command = (typeof svc.command === 'string' ? svc.command.split(' ') : (svc.command ?? [])).map(map);
   const argv = [...prog, ...command];
   // The node image's node is Node 24, as is the one running the tests (the machine's may be older).

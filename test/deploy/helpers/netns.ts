@@ -29,6 +29,11 @@ export interface Netns {
    * mount point can be made without touching the machine's own file system.
    */
   mount(containerPath: string, hostPath: string): Promise<void>;
+  /**
+   * Answers DNS inside the namespace from its hosts file, on 127.0.0.11 as compose's embedded
+   * server does, and points /etc/resolv.conf there: for programs that never read /etc/hosts.
+   */
+  serveDns(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +82,8 @@ async function startNamespace(hostsText: string): Promise<Namespace> {
   const children: ChildProcess[] = [];
   const enter = ['-t', String(holder.pid), '-n', '-m', '--'];
   const overlaid = new Set<string>();
+  const resolvFile = join(dir, 'resolv.conf');
+  let dns = false;
   const sh = (script: string) =>
     new Promise<void>((resolve, reject) =>
       execFile('nsenter', [...enter, 'sh', '-ec', script], (err, _out, stderr) =>
@@ -137,13 +144,25 @@ async function startNamespace(hostsText: string): Promise<Namespace> {
           `mount -t overlay overlay -o lowerdir=${base},upperdir=${upper}/u,workdir=${upper}/w ${base}`,
         );
         overlaid.add(base);
-        // The overlay hides mounts below it: bring the namespace's /etc/hosts back.
+        // The overlay hides mounts below it: bring the namespace's /etc/hosts (and resolv.conf) back.
         if ('/etc/hosts'.startsWith(`${base}/`)) await sh(`mount --bind '${hostsFile}' /etc/hosts`);
+        if (dns && '/etc/resolv.conf'.startsWith(`${base}/`))
+          await sh(`mount --bind '${resolvFile}' /etc/resolv.conf`);
       }
       const make = statSync(hostPath).isDirectory()
         ? `mkdir -p '${containerPath}'`
         : `mkdir -p '${dirname(containerPath)}' && touch '${containerPath}'`;
       await sh(`${make} && mount --bind '${hostPath}' '${containerPath}'`);
+    },
+    async serveDns() {
+      const server = ns.spawn(process.execPath, [join(import.meta.dirname, 'dnsServer.ts'), hostsFile]);
+      await new Promise<void>((resolve, reject) => {
+        server.stdout?.once('data', () => resolve());
+        server.once('exit', (code) => reject(new Error(`the DNS server exited (${code})`)));
+      });
+      await writeFile(resolvFile, 'nameserver 127.0.0.11\n');
+      await sh(`mount --bind '${resolvFile}' /etc/resolv.conf`);
+      dns = true;
     },
     async stop() {
       await Promise.all(children.map((c) => killChild(c, 3000)));
