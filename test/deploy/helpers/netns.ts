@@ -54,7 +54,7 @@ export function startNetns(hosts: readonly string[]): Promise<Netns> {
   return startNamespace(`127.0.0.1 localhost ${hosts.join(' ')}\n::1 localhost\n`);
 }
 
-type Namespace = Netns & { pid: number; sh(script: string): Promise<void> };
+type Namespace = Netns & { pid: number; hostsFile: string; sh(script: string): Promise<void> };
 
 async function startNamespace(hostsText: string): Promise<Namespace> {
   const dir = await mkdtemp(join(tmpdir(), 'gs-netns-'));
@@ -92,6 +92,7 @@ async function startNamespace(hostsText: string): Promise<Namespace> {
     );
   const ns: Namespace = {
     pid: holder.pid!,
+    hostsFile,
     sh,
     spawn(cmd, args, opts = {}) {
       // Entering the mount namespace moves to its root. nsenter's own --wd opens the folder before
@@ -178,6 +179,8 @@ export interface Network {
   readonly hosts: Record<string, Netns>;
   /** The address `name` has on the bridge. */
   address(name: string): string;
+  /** From now on `alias` resolves to its members' addresses too, in every namespace. */
+  addAlias(alias: string, members: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -195,15 +198,15 @@ export async function startNetwork(
   const lines = names.map((n) => `${address(n)} ${n}`);
   for (const [alias, members] of Object.entries(aliases))
     for (const m of members) lines.push(`${address(m)} ${alias}`);
-  const hostsText = `127.0.0.1 localhost\n${lines.join('\n')}\n`;
-  const bridge = await startNamespace(hostsText);
+  const hostsText = () => `127.0.0.1 localhost\n${lines.join('\n')}\n`;
+  const bridge = await startNamespace(hostsText());
   const tag = Math.random().toString(36).slice(2, 7);
   const ipLink = promisify(execFile);
   await bridge.sh('ip link add br0 type bridge && ip link set br0 up');
-  const hosts: Record<string, Netns> = {};
+  const hosts: Record<string, Namespace> = {};
   try {
     for (const [i, name] of names.entries()) {
-      const ns = await startNamespace(hostsText);
+      const ns = await startNamespace(hostsText());
       hosts[name] = ns;
       const port = `gs${tag}${i}`;
       await ipLink('ip', [
@@ -230,6 +233,11 @@ export async function startNetwork(
   return {
     hosts,
     address,
+    async addAlias(alias, members) {
+      for (const m of members) lines.push(`${address(m)} ${alias}`);
+      // In place: each namespace's /etc/hosts is a bind mount of its file, which follows the inode.
+      await Promise.all(Object.values(hosts).map((h) => writeFile(h.hostsFile, hostsText())));
+    },
     async stop() {
       await Promise.all(Object.values(hosts).map((h) => h.stop()));
       await bridge.stop();
