@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { goToolBinary } from '../../../test/kit/goTools.ts';
 import { goUnquote } from '../src/goString.ts';
 import type { Route } from '../src/route.ts';
 
@@ -11,8 +11,6 @@ import type { Route } from '../src/route.ts';
  * module cache) and tools/oracle-alertmanager, a small program that answers with its packages.
  */
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '../../..');
 export const AM_VERSION = 'v0.35.0';
 
 let amDir: string | undefined;
@@ -37,21 +35,8 @@ export function amFile(rel: string): string {
   return readFileSync(join(alertmanagerDir(), rel), 'utf8');
 }
 
-let binary: string | undefined;
 function oracleBinary(): string {
-  if (!binary) {
-    const target = join(tmpdir(), `golden-signals-oracle-alertmanager-${process.getuid?.() ?? 0}`);
-    // Test files run in parallel processes: each builds (a cache hit after the first) to its own
-    // name and renames it into place, so none runs a half-written binary.
-    const own = `${target}.${process.pid}`;
-    execFileSync('go', ['build', '-o', own, '.'], {
-      cwd: join(REPO, 'tools/oracle-alertmanager'),
-      stdio: 'inherit',
-    });
-    renameSync(own, target);
-    binary = target;
-  }
-  return binary;
+  return goToolBinary('oracle-alertmanager');
 }
 
 /** One answer of the oracle. */

@@ -1,13 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goToolBinary } from '../../../../test/kit/goTools.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root. */
 export const REPO = resolve(here, '../../../..');
-const ORACLE_SRC = join(REPO, 'tools/oracle-template');
 
 /** One case for the Go oracle (tools/oracle-template): what Prometheus' Expander gets. */
 export interface OracleCase {
@@ -36,26 +34,9 @@ export function oracleSkipReason(): string | undefined {
     : 'the Go toolchain (go) is not installed, so Prometheus cannot be run as the oracle';
 }
 
-let built: string | undefined;
-
-/** Builds the oracle once per source version (cached under node_modules/.cache) and returns its path. */
+/** The oracle's binary (tools/oracle-template), built once per version of its sources. */
 export function oracleBinary(): string {
-  if (built) return built;
-  const hash = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(ORACLE_SRC, f)));
-  const dir = join(REPO, 'node_modules/.cache/oracle-template', hash.digest('hex').slice(0, 16));
-  const bin = join(dir, 'oracle-template');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${bin}.${process.pid}.tmp`;
-    execFileSync('go', ['build', '-o', tmp, '.'], {
-      cwd: ORACLE_SRC,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    renameSync(tmp, bin);
-  }
-  built = bin;
-  return bin;
+  return goToolBinary('oracle-template');
 }
 
 /** Renders every case with Prometheus' own template package. */

@@ -1,13 +1,11 @@
 // Prometheus' own parser as the reference: tools/oracle-promql (Go, pinned to
-// github.com/prometheus/prometheus v0.316.0) is built once into a cache
-// directory keyed by its sources, then fed every expression on stdin.
+// github.com/prometheus/prometheus v0.316.0) is built once per version of its
+// sources (test/kit/goTools.ts), then fed every expression on stdin.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goToolBinary } from '../../../../test/kit/goTools.ts';
 import { corporaDir as findCorpora } from '../../../../test/kit/ruleCorpora.ts';
 
 /** Repository root. */
@@ -20,18 +18,9 @@ export interface Verdict {
   readonly error?: string;
 }
 
-/** Path of the oracle binary, building it when the cache has none for these sources. */
+/** Path of the oracle binary (tools/oracle-promql), built once per version of its sources. */
 export function oracleBinary(): string {
-  const hash = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(TOOL, f)));
-  const cacheDir = process.env.GOLDEN_SIGNALS_CACHE ?? join(homedir(), '.cache', 'golden-signals');
-  const bin = join(cacheDir, `oracle-promql-${hash.digest('hex').slice(0, 16)}`);
-  if (existsSync(bin)) return bin;
-  mkdirSync(cacheDir, { recursive: true });
-  const tmp = `${bin}.${process.pid}.tmp`;
-  execFileSync('go', ['build', '-o', tmp, '.'], { cwd: TOOL, stdio: 'inherit' });
-  renameSync(tmp, bin);
-  return bin;
+  return goToolBinary('oracle-promql');
 }
 
 /** Prometheus' verdict for each expression, in order (one process for all). */
