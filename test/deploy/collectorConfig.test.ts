@@ -2,7 +2,8 @@
  * The OpenTelemetry Collector configs: each shipped combination of files is validated by our
  * distribution itself (`otelcol-gs validate`), and structural checks catch what validation
  * accepts but would be wrong silently (an unused component, two listeners on one port, a
- * pipeline that does not refuse data first, a Prometheus exporter that loses service_name).
+ * pipeline that does not refuse data first, a Prometheus exporter that loses service_name, an
+ * exporter that sends several requests at once and so reorders a series' points).
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -30,6 +31,32 @@ function listeners(node: unknown, path: string, out: Array<{ path: string; port:
       listeners(v, here, out);
     }
   }
+}
+
+type Queue = { enabled?: boolean; num_consumers?: number } | undefined;
+
+/**
+ * Where an exporter may send two requests at once, so that a series' later points can overtake
+ * its earlier ones (a store without an out-of-order window refuses those). An OTLP exporter has a
+ * queue of 10 consumers unless told otherwise; load_balancing's own queue is off unless
+ * configured; remote write sends 5 requests at once unless max_batch_request_parallelism says.
+ */
+function parallelSends(id: string, cfg: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const queue = (q: Queue, where: string, onByDefault: boolean) => {
+    if (q === undefined ? onByDefault : q?.enabled !== false && q?.num_consumers !== 1)
+      out.push(`${where}.sending_queue: num_consumers ${q?.num_consumers ?? 'default'}, not 1`);
+  };
+  const type = id.split('/')[0]!;
+  if (/^otlp(_grpc|_http)?$/.test(type)) queue(cfg.sending_queue as Queue, id, true);
+  if (type === 'load_balancing') {
+    queue(cfg.sending_queue as Queue, id, false);
+    const otlp = (cfg.protocol as { otlp?: Record<string, unknown> } | undefined)?.otlp ?? {};
+    queue(otlp.sending_queue as Queue, `${id}.protocol.otlp`, true);
+  }
+  if (type === 'prometheus_remote_write' && cfg.max_batch_request_parallelism !== 1)
+    out.push(`${id}: max_batch_request_parallelism ${cfg.max_batch_request_parallelism ?? 'default'}, not 1`);
+  return out;
 }
 
 for (const [setup, files] of Object.entries(COLLECTOR_SETUPS)) {
@@ -113,6 +140,14 @@ for (const [setup, files] of Object.entries(COLLECTOR_SETUPS)) {
         assert.ok(!byPort.has(l.port), `port ${l.port} is used by ${byPort.get(l.port)} and ${l.path}`);
         byPort.set(l.port, l.path);
       }
+    });
+
+    it("sends one request at a time from every exporter queue, so a series' points stay in order", async () => {
+      const c = await load();
+      const problems = Object.entries(c.exporters ?? {}).flatMap(([id, cfg]) =>
+        parallelSends(id, (cfg ?? {}) as Record<string, unknown>),
+      );
+      assert.deepEqual(problems, []);
     });
 
     it('converts resource attributes to labels in every Prometheus exporter, so service_name is on every series', async () => {

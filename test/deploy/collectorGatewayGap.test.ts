@@ -1,8 +1,9 @@
 /**
  * The shipped agent (agent.yaml + agent-scrape-static.yaml, unchanged) while its gateway name
- * resolves to nothing, as when every gateway restarts at once or compose's DNS does not know the
- * service yet: what apps push meanwhile is held and retried, not dropped, and reaches the store
- * once a gateway appears under the name.
+ * has not resolved yet, as when compose's DNS does not know the service yet or no replica is
+ * ready: what apps push meanwhile is held and retried, not dropped, and reaches the store once a
+ * gateway appears under the name. (Once it has resolved, a failed lookup keeps the last
+ * addresses, so that case is each gateway's own exporter queue, not this one.)
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

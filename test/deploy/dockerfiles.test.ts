@@ -1,6 +1,7 @@
 /**
  * A Dockerfile for every image the manifests name, each clean under dockerfile-utils' linter
- * (the checks of the Dockerfile language server), running as a non-root user.
+ * (the checks of the Dockerfile language server), running as a non-root user; image tags name
+ * the versions the peers are built at, and otelcol-gs' go.mod pins every collector module there.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { validate } from 'dockerfile-utils';
 import { parse } from 'yaml';
 import { dockerfileFor, readImage } from './helpers/dockerfile.ts';
 import { manifestObjects } from './helpers/kubectl.ts';
-import { ROOT } from './helpers/run.ts';
+import { ROOT, run } from './helpers/run.ts';
 
 const DIR = join(ROOT, 'deploy/docker');
 
@@ -75,6 +76,35 @@ describe('deploy/docker', () => {
       new RegExp(`Version:\\s+"${built.otelcol!.replaceAll('.', '\\.')}"`),
       'otelcol-gs --version',
     );
+  });
+
+  it('otelcol-gs is built from every collector module at the release its version and image tags name', async (t) => {
+    const built = /^\s+build otelcol (\S+) /m.exec(
+      await readFile(join(ROOT, 'tools/peers/build.sh'), 'utf8'),
+    )?.[1];
+    assert.ok(built, 'tools/peers/build.sh builds otelcol');
+    // Go's own reading of go.mod, direct and indirect requirements alike.
+    const r = await run('go', ['mod', 'edit', '-json', 'tools/peers/otelcol/go.mod']);
+    if (r.code !== 0 && /ENOENT|not found/.test(r.stderr + r.stdout)) return t.skip('needs the go tool');
+    assert.equal(r.code, 0, r.stderr);
+    const mods = (
+      JSON.parse(r.stdout) as { Require: Array<{ Path: string; Version: string }> }
+    ).Require.filter((m) =>
+      /^(go\.opentelemetry\.io\/collector|github\.com\/open-telemetry\/opentelemetry-collector-contrib)(\/|$)/.test(
+        m.Path,
+      ),
+    );
+    assert.ok(mods.length > 0, 'go.mod requires collector modules');
+    // A release tags core's unstable modules and contrib v0.N.x, and core's stable ones v1.M.x.
+    const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+    const off = mods.filter((m) => m.Version.startsWith('v0.') && minor(m.Version) !== minor(`v${built}`));
+    assert.deepEqual(
+      off.map((m) => `${m.Path} ${m.Version}`),
+      [],
+      `the lane names ${built}`,
+    );
+    const stable = new Set(mods.filter((m) => m.Version.startsWith('v1.')).map((m) => minor(m.Version)));
+    assert.ok(stable.size <= 1, `core's stable modules at one release: ${[...stable].join(', ')}`);
   });
 
   it('the linter catches a broken Dockerfile', () => {
