@@ -68,7 +68,7 @@ for (const [setup, files] of Object.entries(COLLECTOR_SETUPS)) {
       const args = ['validate', ...files.map((f) => `--config=${join(ROOT, 'otel-collector', f)}`)];
       const env = {
         ...process.env,
-        APP_METRICS_TARGETS: '127.0.0.1:9464',
+        APP_METRICS_TARGETS: '[127.0.0.1:9464]',
         NODE_NAME: 'n1',
         REMOTE_WRITE_URL: 'http://127.0.0.1:1/w',
         OTLP_METRICS_URL: 'http://127.0.0.1:1/o',

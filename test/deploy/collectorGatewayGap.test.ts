@@ -82,7 +82,7 @@ describe('collector agent: no gateway resolves for a while', { skip, timeout: 12
       'agent',
       [collectorBinary()!, `--config=${OC('agent.yaml')}`, `--config=${OC('agent-scrape-static.yaml')}`],
       {
-        APP_METRICS_TARGETS: '127.0.0.1:1',
+        APP_METRICS_TARGETS: '[]',
         NODE_NAME: 'node1',
       },
     );

@@ -146,7 +146,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
         {
           // No GATEWAY_HOSTNAME: the shipped default, otel-collector-gateway, names both gateways.
           // agent1 also scrapes the app that only serves /metrics; agent2 has none to scrape.
-          APP_METRICS_TARGETS: i === 0 ? 'b:9464' : '127.0.0.1:1',
+          APP_METRICS_TARGETS: i === 0 ? '[b:9464]' : '[]',
           NODE_NAME: `node${i + 1}`,
         },
       );

@@ -69,6 +69,23 @@ describe('deploy/docker-compose.yml', () => {
     assert.match(String(g.environment?.GF_SECURITY_ADMIN_PASSWORD__FILE), /^\/run\/secrets\//);
   });
 
+  it('brings each app to Prometheus by one path: no target it scrapes is also scraped by the agent', async () => {
+    const agent = (await readCompose()).services['otel-collector-agent']!;
+    const viaAgent = parse(String(agent.environment?.APP_METRICS_TARGETS ?? '[]')) as string[];
+    assert.ok(Array.isArray(viaAgent), 'APP_METRICS_TARGETS is a list');
+    const prom = parse(await readFile(join(ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ job_name: string; static_configs?: Array<{ targets: string[] }> }>;
+    };
+    const direct = prom.scrape_configs.flatMap((j) =>
+      (j.static_configs ?? []).flatMap((c) => c.targets.map((t) => `${t} (job ${j.job_name})`)),
+    );
+    // Both copies carry the same service_name: every sum over services would count it twice.
+    assert.deepEqual(
+      direct.filter((t) => viaAgent.includes(t.split(' ')[0]!)),
+      [],
+    );
+  });
+
   it('runs the shop, not the demo runner', async () => {
     const compose = await readCompose();
     for (const name of ['demo-shop', 'demo-shop-otlp'])
