@@ -277,3 +277,41 @@ describe('the collector agent DaemonSet, on its node', () => {
     assert.equal(ns['pod-security.kubernetes.io/warn'], 'restricted', 'apply warns about the deviation');
   });
 });
+
+describe('the collector gateway Deployment, in a rollout or a drain', () => {
+  type Spec = {
+    terminationGracePeriodSeconds?: number;
+    containers: Array<{ lifecycle?: { preStop?: { sleep?: { seconds: number } } } }>;
+  };
+  const spec = () =>
+    (workload('Deployment', 'otel-collector-gateway', 'monitoring').spec as { template: { spec: Spec } })
+      .template.spec;
+
+  it('keeps taking data after it is told to stop for longer than the agents take to look again', async () => {
+    const agent = await loadCollectorConfig(['agent.yaml']);
+    const lb = agent.exporters?.['load_balancing/gateways'] as { resolver?: { dns?: { interval?: string } } };
+    // The resolver's interval (5 s unless set) plus a DNS cache of the same again.
+    const interval = Number.parseInt(lb.resolver?.dns?.interval ?? '5s', 10);
+    const sleep = spec().containers[0]!.lifecycle?.preStop?.sleep?.seconds ?? 0;
+    assert.ok(sleep >= 2 * interval, `preStop sleeps ${sleep} s, the agents re-resolve every ${interval} s`);
+    // Kubernetes' default grace is 30 s, counted from the start of preStop.
+    assert.ok(
+      (spec().terminationGracePeriodSeconds ?? 30) >= sleep + 20,
+      'time left to flush after the sleep',
+    );
+  });
+
+  it('is drained one replica at a time (a PodDisruptionBudget over its pods)', () => {
+    const pdb = cluster.get('PodDisruptionBudget', 'otel-collector-gateway', 'monitoring')?.spec as
+      | { minAvailable?: number; selector: { matchLabels: Record<string, string> } }
+      | undefined;
+    assert.ok(pdb, 'a PodDisruptionBudget');
+    assert.ok((pdb.minAvailable ?? 0) >= 1);
+    const labels = (
+      workload('Deployment', 'otel-collector-gateway', 'monitoring').spec as {
+        template: { metadata: { labels: Record<string, string> } };
+      }
+    ).template.metadata.labels;
+    for (const [k, v] of Object.entries(pdb.selector.matchLabels)) assert.equal(labels[k], v, k);
+  });
+});

@@ -81,7 +81,11 @@ export async function startComposeService(
   // path that only contains its name (`/etc/prometheus/prometheus.yml`) stays.
   const map = (x: string) =>
     rewrite.reduce(
-      (acc, [from, to]) => acc.replace(new RegExp(`(^|[\\s=:,])${from}(?=$|[/\\s:,])`, 'g'), `$1${to}`),
+      (acc, [from, to]) =>
+        acc.replace(
+          new RegExp(`(^|[\\s=:,])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[/\\s:,])`, 'g'),
+          `$1${to}`,
+        ),
       x.replace(/\$\$/g, '$'),
     );
   const command = (typeof svc.command === 'string' ? svc.command.split(' ') : (svc.command ?? [])).map(map);

@@ -8,6 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as appsV1 from 'kubernetes-models/apps/v1';
+import * as policyV1 from 'kubernetes-models/policy/v1';
 import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as v1 from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
@@ -26,6 +27,7 @@ const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding'
 const MODELS: Record<string, Record<string, unknown>> = {
   v1,
   'apps/v1': appsV1,
+  'policy/v1': policyV1,
   'rbac.authorization.k8s.io/v1': rbacV1,
 };
 
