@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { prometheus3Binary } from '../kit/binaries.ts';
 import { poll } from '../kit/poll.ts';
 import { collectorBinary, NO_COLLECTOR } from './helpers/collector.ts';
-import { type Network, netnsUnavailable, startNetwork } from './helpers/netns.ts';
+import { type Network, netnsUnavailable, type Processes, processes, startNetwork } from './helpers/netns.ts';
 import { ROOT } from './helpers/run.ts';
 
 const skip =
@@ -47,25 +47,13 @@ function counter(value: number): string {
 describe('collector agent: no gateway resolves for a while', { skip, timeout: 120_000 }, () => {
   let net: Network | undefined;
   let work = '';
-  const logs: Record<string, () => string> = {};
-
-  function start(host: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
-    const c = net!.hosts[host]!.spawn(argv[0]!, argv.slice(1), {
-      env: { PATH: process.env.PATH, ...env },
-      cwd: work,
-    });
-    let out = '';
-    const keep = (d: Buffer) => {
-      out = (out + d.toString()).slice(-20_000);
-    };
-    c.stdout?.on('data', keep);
-    c.stderr?.on('data', keep);
-    logs[host] = () => out;
-  }
+  let procs: Processes;
+  const start = (host: string, argv: string[], env?: NodeJS.ProcessEnv) => procs.start(host, argv, env);
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'gs-gap-'));
     net = await startNetwork(['agent', 'gateway', 'rw']);
+    procs = processes(net, work);
     await writeFile(join(work, 'rw.yml'), 'global: { evaluation_interval: 1s }\n');
     start('rw', [
       prometheus3Binary()!,
@@ -89,7 +77,7 @@ describe('collector agent: no gateway resolves for a while', { skip, timeout: 12
     await net.hosts.rw!.waitHttp('http://127.0.0.1:9090/-/ready');
     for (const h of ['gateway', 'agent'])
       await net.hosts[h]!.waitHttp('http://127.0.0.1:13133/', (s) => s === 200, 30_000).catch((e: Error) => {
-        throw new Error(`${h}: ${e.message}\n${logs[h]?.()}`);
+        throw new Error(`${h}: ${e.message}\n${procs.log(h)}`);
       });
   });
 
@@ -111,14 +99,14 @@ describe('collector agent: no gateway resolves for a while', { skip, timeout: 12
       'the export waiting in the agent',
       async () => {
         const own = (await agent.fetch('http://127.0.0.1:8888/metrics')).body;
-        return /Will retry/.test(logs.agent?.() ?? '') &&
+        return /Will retry/.test(procs.log('agent')) &&
           /^otelcol_exporter_queue_size\{[^}]*exporter="load_balancing\/gateways"[^}]*\} [1-9]/m.test(own)
           ? true
           : undefined;
       },
       20_000,
     );
-    assert.doesNotMatch(logs.agent?.() ?? '', /Rejecting data|Dropping data/);
+    assert.doesNotMatch(procs.log('agent'), /Rejecting data|Dropping data/);
     await net!.addAlias('otel-collector-gateway', ['gateway']);
     const value = await poll(
       'the held sample in the store',
@@ -133,7 +121,7 @@ describe('collector agent: no gateway resolves for a while', { skip, timeout: 12
       },
       60_000,
     ).catch((e: Error) => {
-      throw new Error(`${e.message}\nagent: ${logs.agent?.()}`);
+      throw new Error(`${e.message}\nagent: ${procs.log('agent')}`);
     });
     assert.equal(value, '4242');
   });

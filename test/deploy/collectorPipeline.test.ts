@@ -20,7 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import { prometheus3Binary } from '../kit/binaries.ts';
 import { collectorBinary, NO_COLLECTOR } from './helpers/collector.ts';
 import { REGISTER } from './helpers/fixtureApp.ts';
-import { type Network, netnsUnavailable, startNetwork } from './helpers/netns.ts';
+import { type Network, netnsUnavailable, type Processes, processes, startNetwork } from './helpers/netns.ts';
 import { ROOT } from './helpers/run.ts';
 
 const VM = '/usr/bin/victoria-metrics';
@@ -54,23 +54,8 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
 }, () => {
   let net: Network | undefined;
   let work = '';
-  const logs: Record<string, () => string> = {};
-
-  function start(host: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
-    const c = net!.hosts[host]!.spawn(argv[0]!, argv.slice(1), {
-      env: { PATH: process.env.PATH, ...env },
-      cwd: work,
-    });
-    let out = '';
-    // The start-up lines are kept too (deprecation warnings come first).
-    const keep = (d: Buffer) => {
-      if (out.length < 400_000) out += d.toString();
-    };
-    c.stdout?.on('data', keep);
-    c.stderr?.on('data', keep);
-    logs[host] = () => out;
-    return { output: () => out };
-  }
+  let procs: Processes;
+  const start = (host: string, argv: string[], env?: NodeJS.ProcessEnv) => procs.start(host, argv, env);
 
   async function query(host: string, port: number, promql: string, path = '/api/v1/query') {
     const r = await net!.hosts[host]!.fetch(
@@ -97,6 +82,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'gs-pipeline-'));
     net = await startNetwork(HOSTS, { 'otel-collector-gateway': GATEWAYS });
+    procs = processes(net, work);
     const prom = prometheus3Binary()!;
     const ruleGlob = await rules();
     const promConfigs: Record<string, string> = {
@@ -156,7 +142,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
     await net.hosts.vm!.waitHttp('http://127.0.0.1:8428/health');
     for (const h of ['gateway1', 'gateway2', 'agent1', 'agent2'])
       await net.hosts[h]!.waitHttp('http://127.0.0.1:13133/', (s) => s === 200, 30_000).catch((e: Error) => {
-        throw new Error(`${h}: ${e.message}\n${logs[h]?.()}`);
+        throw new Error(`${h}: ${e.message}\n${procs.log(h)}`);
       });
   });
 
@@ -244,7 +230,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
     assert.deepEqual(
       mismatches,
       [],
-      `\n${mismatches.join('\n')}\ngateway1: ${logs.gateway1?.()}\nagent1: ${logs.agent1?.()}`,
+      `\n${mismatches.join('\n')}\ngateway1: ${procs.log('gateway1')}\nagent1: ${procs.log('agent1')}`,
     );
   });
 
@@ -280,7 +266,10 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
 
   it('the collectors start without a deprecated component name or setting', () => {
     for (const h of ['agent1', 'agent2', 'gateway1', 'gateway2']) {
-      const warnings = (logs[h]?.() ?? '').split('\n').filter((l) => /deprecated/i.test(l));
+      const warnings = procs
+        .log(h)
+        .split('\n')
+        .filter((l) => /deprecated/i.test(l));
       assert.deepEqual(warnings, [], h);
     }
   });

@@ -244,3 +244,32 @@ export async function startNetwork(
     },
   };
 }
+
+/** Programs started in a network's namespaces, each with its output kept for failure messages. */
+export interface Processes {
+  /** Starts `argv` in the namespace of `host`, with PATH and `env` only, in the work folder. */
+  start(host: string, argv: readonly string[], env?: NodeJS.ProcessEnv): { output(): string };
+  /** What the program started in `host` has printed so far (its first 400 kB: start-up lines first). */
+  log(host: string): string;
+}
+
+export function processes(net: Network, cwd: string): Processes {
+  const logs: Record<string, () => string> = {};
+  return {
+    start(host, argv, env = {}) {
+      const c = net.hosts[host]!.spawn(argv[0]!, argv.slice(1), {
+        env: { PATH: process.env.PATH, ...env },
+        cwd,
+      });
+      let out = '';
+      const keep = (d: Buffer) => {
+        if (out.length < 400_000) out += d.toString();
+      };
+      c.stdout?.on('data', keep);
+      c.stderr?.on('data', keep);
+      logs[host] = () => out;
+      return { output: () => out };
+    },
+    log: (host) => logs[host]?.() ?? '',
+  };
+}
