@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseDuration } from '../../packages/alerting/src/shared/duration.ts';
 import { COLLECTOR_SETUPS, collectorBinary, loadCollectorConfig, NO_COLLECTOR } from './helpers/collector.ts';
 import type { Cluster, K8sObject } from './helpers/kubectl.ts';
 import { followReadme, makeSecrets } from './helpers/kubernetesReadme.ts';
@@ -41,14 +42,26 @@ interface CollectorContainer {
   livenessProbe: { httpGet: { path: string; port: string | number } };
   resources: { limits?: { memory?: string } };
   volumeMounts: Mount[];
+  lifecycle?: { preStop?: { sleep?: { seconds: number } } };
 }
 interface CollectorPod {
   serviceAccountName: string;
+  terminationGracePeriodSeconds?: number;
   containers: CollectorContainer[];
   volumes: Array<{ name: string; configMap?: { name: string }; hostPath?: { path: string } }>;
 }
 
 const pod = (ds: K8sObject) => (ds.spec as { template: { spec: CollectorPod } }).template.spec;
+const podLabels = (w: K8sObject) =>
+  (w.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+
+/** The agent's exporter to the gateways, as agent.yaml configures it. */
+async function gatewaysExporter(): Promise<{ resolver?: { dns?: { port?: string; interval?: string } } }> {
+  const agent = await loadCollectorConfig(['agent.yaml']);
+  const lb = agent.exporters?.['load_balancing/gateways'];
+  assert.ok(lb, 'agent.yaml has load_balancing/gateways');
+  return lb;
+}
 const portOf = (endpoint: string) => Number(endpoint.split(':').pop());
 
 /** The container's `--config` files, as ConfigMap keys (through the config volume's mount). */
@@ -163,8 +176,7 @@ for (const w of WORKLOADS) {
         selector: Record<string, string>;
         ports: Array<{ targetPort: string | number }>;
       };
-      const labels = (get().spec as { template: { metadata: { labels: Record<string, string> } } }).template
-        .metadata.labels;
+      const labels = podLabels(get());
       for (const [k, v] of Object.entries(svc.selector)) assert.equal(labels[k], v, `selector ${k}`);
       const targets = svc.ports.map((p) => port(p.targetPort));
       for (const [proto, { endpoint }] of Object.entries(otlp.protocols)) {
@@ -258,9 +270,7 @@ describe('the collector agent DaemonSet, on its node', () => {
     // per connection, and no way for the load_balancing exporter to see the replicas.
     assert.equal(gw.clusterIP, 'None', 'the gateway Service is headless');
     // The port agent.yaml's load_balancing resolver dials on every address the name resolves to.
-    const agent = await loadCollectorConfig(['agent.yaml']);
-    const lb = agent.exporters?.['load_balancing/gateways'] as { resolver?: { dns?: { port?: string } } };
-    const port = Number(lb?.resolver?.dns?.port);
+    const port = Number((await gatewaysExporter()).resolver?.dns?.port);
     assert.equal(gw.ports.find((p) => p.port === port)?.name, 'otlp-grpc');
   });
 
@@ -279,24 +289,20 @@ describe('the collector agent DaemonSet, on its node', () => {
 });
 
 describe('the collector gateway Deployment, in a rollout or a drain', () => {
-  type Spec = {
-    terminationGracePeriodSeconds?: number;
-    containers: Array<{ lifecycle?: { preStop?: { sleep?: { seconds: number } } } }>;
-  };
-  const spec = () =>
-    (workload('Deployment', 'otel-collector-gateway', 'monitoring').spec as { template: { spec: Spec } })
-      .template.spec;
+  const gateway = () => workload('Deployment', 'otel-collector-gateway', 'monitoring');
 
   it('keeps taking data after it is told to stop for longer than the agents take to look again', async () => {
-    const agent = await loadCollectorConfig(['agent.yaml']);
-    const lb = agent.exporters?.['load_balancing/gateways'] as { resolver?: { dns?: { interval?: string } } };
     // The resolver's interval (5 s unless set) plus a DNS cache of the same again.
-    const interval = Number.parseInt(lb.resolver?.dns?.interval ?? '5s', 10);
-    const sleep = spec().containers[0]!.lifecycle?.preStop?.sleep?.seconds ?? 0;
-    assert.ok(sleep >= 2 * interval, `preStop sleeps ${sleep} s, the agents re-resolve every ${interval} s`);
+    const interval = parseDuration((await gatewaysExporter()).resolver?.dns?.interval ?? '5s');
+    assert.ok(interval, 'the resolver interval is a duration');
+    const sleep = (pod(gateway()).containers[0]!.lifecycle?.preStop?.sleep?.seconds ?? 0) * 1000;
+    assert.ok(
+      sleep >= 2 * interval,
+      `preStop sleeps ${sleep} ms, the agents re-resolve every ${interval} ms`,
+    );
     // Kubernetes' default grace is 30 s, counted from the start of preStop.
     assert.ok(
-      (spec().terminationGracePeriodSeconds ?? 30) >= sleep + 20,
+      (pod(gateway()).terminationGracePeriodSeconds ?? 30) * 1000 >= sleep + 20_000,
       'time left to flush after the sleep',
     );
   });
@@ -307,11 +313,7 @@ describe('the collector gateway Deployment, in a rollout or a drain', () => {
       | undefined;
     assert.ok(pdb, 'a PodDisruptionBudget');
     assert.ok((pdb.minAvailable ?? 0) >= 1);
-    const labels = (
-      workload('Deployment', 'otel-collector-gateway', 'monitoring').spec as {
-        template: { metadata: { labels: Record<string, string> } };
-      }
-    ).template.metadata.labels;
+    const labels = podLabels(gateway());
     for (const [k, v] of Object.entries(pdb.selector.matchLabels)) assert.equal(labels[k], v, k);
   });
 });
