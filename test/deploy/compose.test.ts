@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { poll } from '../kit/poll.ts';
 import { collectorBinary, NO_COLLECTOR } from './helpers/collector.ts';
 import {
   type ComposeFile,
@@ -170,24 +171,27 @@ describe('deploy/docker-compose.yml', () => {
     it('Prometheus scrapes both replicas of the scaled gateway', async () => {
       assert.ok(started.prometheus, 'Prometheus started');
       const prom = net!.hosts.prometheus!;
-      const deadline = Date.now() + 60_000;
-      let up: string[] = [];
       let seen: Target[] = [];
-      while (Date.now() < deadline) {
-        const r = await prom.fetch('http://127.0.0.1:9090/api/v1/targets?state=active');
-        const targets = ((JSON.parse(r.body || '{}') as { data?: { activeTargets: Target[] } }).data
-          ?.activeTargets ?? []) as Target[];
-        up = targets
-          .filter((t) => t.labels.job === 'otel-collector' && t.health === 'up')
+      const up = () =>
+        seen
+          .filter((t) => t.health === 'up')
           .map((t) => t.scrapeUrl)
           .sort();
-        seen = targets.filter((t) => t.labels.job === 'otel-collector');
-        if (up.length === 2) break;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+      await poll(
+        'both gateway replicas up',
+        async () => {
+          const r = await prom.fetch('http://127.0.0.1:9090/api/v1/targets?state=active');
+          const targets = (JSON.parse(r.body || '{}') as { data?: { activeTargets: Target[] } }).data
+            ?.activeTargets;
+          seen = (targets ?? []).filter((t) => t.labels.job === 'otel-collector');
+          return up().length === 2 ? true : undefined;
+        },
+        60_000,
+        1000,
+      ).catch(() => undefined);
       const address = (h: string) => `http://${net!.address(h)}:8889/metrics`;
       assert.deepEqual(
-        up,
+        up(),
         [address('otel-collector-gateway'), address(REPLICA)].sort(),
         `targets: ${JSON.stringify(seen)}\n${started.prometheus?.output().slice(-3000)}`,
       );

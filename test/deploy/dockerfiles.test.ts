@@ -16,6 +16,12 @@ import { ROOT, run } from './helpers/run.ts';
 
 const DIR = join(ROOT, 'deploy/docker');
 
+/** The version tools/peers/build.sh builds of each peer (`build prometheus 3.16.0 ...`). */
+async function builtVersions(): Promise<Record<string, string>> {
+  const script = await readFile(join(ROOT, 'tools/peers/build.sh'), 'utf8');
+  return Object.fromEntries([...script.matchAll(/^\s+build (\w+) (\S+) /gm)].map((m) => [m[1]!, m[2]!]));
+}
+
 describe('deploy/docker', () => {
   it('has a Dockerfile for every image a Kubernetes manifest names', async () => {
     for (const f of (await readdir(join(ROOT, 'deploy/kubernetes'))).filter((x) => x.endsWith('.yml'))) {
@@ -50,11 +56,7 @@ describe('deploy/docker', () => {
   }
 
   it('images name the versions the compatibility lane builds and tests (tools/peers/build.sh)', async () => {
-    const built = Object.fromEntries(
-      [
-        ...(await readFile(join(ROOT, 'tools/peers/build.sh'), 'utf8')).matchAll(/^\s+build (\w+) (\S+) /gm),
-      ].map((m) => [m[1]!, m[2]!]),
-    );
+    const built = await builtVersions();
     assert.deepEqual(Object.keys(built).sort(), ['alertmanager', 'otelcol', 'prometheus']);
     const want: Record<string, string> = {
       'prom/prometheus': `v${built.prometheus}`,
@@ -79,9 +81,7 @@ describe('deploy/docker', () => {
   });
 
   it('otelcol-gs is built from every collector module at the release its version and image tags name', async (t) => {
-    const built = /^\s+build otelcol (\S+) /m.exec(
-      await readFile(join(ROOT, 'tools/peers/build.sh'), 'utf8'),
-    )?.[1];
+    const built = (await builtVersions()).otelcol;
     assert.ok(built, 'tools/peers/build.sh builds otelcol');
     // Go's own reading of go.mod, direct and indirect requirements alike.
     const r = await run('go', ['mod', 'edit', '-json', 'tools/peers/otelcol/go.mod']);
