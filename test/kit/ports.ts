@@ -4,8 +4,8 @@
  * - it is picked below the kernel's ephemeral range (/proc/sys/net/ipv4/ip_local_port_range), where
  *   the kernel never puts the source port of an outgoing connection or a port-0 listener, which a
  *   port the kernel picked (listening on port 0) would be exposed to;
- * - a process never hands out the same port twice, and parallel test processes start at
- *   different places in the range.
+ * - a process walks the range from a place of its own (parallel test processes start apart), so
+ *   it hands out no port twice before it has gone round all of them.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,7 +22,6 @@ function ephemeralStart(): number {
 
 const HIGH = ephemeralStart();
 const LOW = Math.max(1024, HIGH - 12_000);
-const given = new Set<number>();
 let next = LOW + ((process.pid * 7919 + Math.floor(Math.random() * 1000)) % (HIGH - LOW));
 
 /** Whether 127.0.0.1:`port` can be listened on now. */
@@ -35,14 +34,12 @@ function bindable(port: number): Promise<boolean> {
   });
 }
 
-/** Finds a port on 127.0.0.1 that was free a moment ago and that this process has not handed out. */
+/** Finds a port on 127.0.0.1 that was free a moment ago, the next one along this process's walk. */
 export async function freePort(): Promise<number> {
   for (let tries = 0; tries < HIGH - LOW; tries++) {
     const port = next;
     next = next + 1 >= HIGH ? LOW : next + 1;
-    if (given.has(port) || !(await bindable(port))) continue;
-    given.add(port);
-    return port;
+    if (await bindable(port)) return port;
   }
   throw new Error(`no free port on 127.0.0.1 between ${LOW} and ${HIGH}`);
 }
