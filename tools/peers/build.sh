@@ -28,6 +28,11 @@ prepare_alertmanager() {
   echo "-mod=vendor -overlay=$overlay"
 }
 
+# The binary a package builds: named after it, the collector's module folder (".") as otelcol-gs.
+bin_name() {
+  if [ "$1" = . ]; then echo otelcol-gs; else basename "$1"; fi
+}
+
 # build DIR VERSION TAGS LDFLAGS VAR:PKG...
 # A module's binaries are built by one `go build` invocation (one action graph: shared packages
 # are compiled once and the links run while the rest compiles), into a temporary folder, then
@@ -36,13 +41,12 @@ prepare_alertmanager() {
 build() {
   local dir="$1" version="$2" tags="$3" ldflags="$4"
   shift 4
-  local key spec var pkg name out flags tmp start missing=() pkgs=()
+  local key spec var pkg name flags tmp start missing=() pkgs=()
   key="$({ find "$here/$dir" -path "$here/$dir/vendor" -prune -o -type f -print0 | sort -z | xargs -0 cat
     echo "tags=$tags"; } | sha256sum | cut -c1-10)"
   for spec in "$@"; do
     pkg="${spec#*:}"
-    name="$(basename "$pkg")"
-    [ "$pkg" = . ] && name=otelcol-gs
+    name="$(bin_name "$pkg")"
     [ -x "$cache/bin/$name-$version-$key" ] || { missing+=("$name"); pkgs+=("$pkg"); }
   done
   if [ ${#pkgs[@]} -gt 0 ]; then
@@ -67,10 +71,7 @@ build() {
   fi
   for spec in "$@"; do
     var="${spec%%:*}"
-    pkg="${spec#*:}"
-    name="$(basename "$pkg")"
-    [ "$pkg" = . ] && name=otelcol-gs
-    echo "$var=$cache/bin/$name-$version-$key"
+    echo "$var=$cache/bin/$(bin_name "${spec#*:}")-$version-$key"
   done
 }
 
