@@ -75,10 +75,7 @@ describe('collector agent: no gateway resolves for a while', { skip, timeout: 12
       },
     );
     await net.hosts.rw!.waitHttp('http://127.0.0.1:9090/-/ready');
-    for (const h of ['gateway', 'agent'])
-      await net.hosts[h]!.waitHttp('http://127.0.0.1:13133/', (s) => s === 200, 30_000).catch((e: Error) => {
-        throw new Error(`${h}: ${e.message}\n${procs.log(h)}`);
-      });
+    for (const h of ['gateway', 'agent']) await procs.ready(h, 'http://127.0.0.1:13133/');
   });
 
   after(async () => {

@@ -141,9 +141,7 @@ describe('collector pipeline: preload -> agent -> gateway -> Prometheus 3 and Vi
       await net.hosts[host]!.waitHttp('http://127.0.0.1:9090/-/ready');
     await net.hosts.vm!.waitHttp('http://127.0.0.1:8428/health');
     for (const h of ['gateway1', 'gateway2', 'agent1', 'agent2'])
-      await net.hosts[h]!.waitHttp('http://127.0.0.1:13133/', (s) => s === 200, 30_000).catch((e: Error) => {
-        throw new Error(`${h}: ${e.message}\n${procs.log(h)}`);
-      });
+      await procs.ready(h, 'http://127.0.0.1:13133/');
   });
 
   after(async () => {

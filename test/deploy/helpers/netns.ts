@@ -251,6 +251,8 @@ export interface Processes {
   start(host: string, argv: readonly string[], env?: NodeJS.ProcessEnv): { output(): string };
   /** What the program started in `host` has printed so far (its first 400 kB: start-up lines first). */
   log(host: string): string;
+  /** Waits until `url` answers 200 inside `host`; the failure carries what its program printed. */
+  ready(host: string, url: string, timeoutMs?: number): Promise<void>;
 }
 
 export function processes(net: Network, cwd: string): Processes {
@@ -271,5 +273,10 @@ export function processes(net: Network, cwd: string): Processes {
       return { output: () => out };
     },
     log: (host) => logs[host]?.() ?? '',
+    async ready(host, url, timeoutMs = 30_000) {
+      await net.hosts[host]!.waitHttp(url, (s) => s === 200, timeoutMs).catch((e: Error) => {
+        throw new Error(`${host}: ${e.message}\n${logs[host]?.() ?? ''}`);
+      });
+    },
   };
 }
